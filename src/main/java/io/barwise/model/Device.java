@@ -1,0 +1,29 @@
+package io.barwise.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A PCI function: identity, the driver bound to it (null for none) and its BARs.
+ * {@code nonMappableBars} mirrors pdev->non_mappable_bars (s390 ISM): no resource files at all.
+ */
+public record Device(
+        String bdf, int vendor, int device, int subsystemVendor, int subsystemDevice,
+        int classCode, int revision, String driver, boolean nonMappableBars, List<Bar> bars) {
+
+    public static final java.util.regex.Pattern BDF = java.util.regex.Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f]\\.[0-7]");
+
+    public Device {
+        bars = List.copyOf(bars);
+        if (bdf == null || !BDF.matcher(bdf).matches()) {
+            throw new IllegalArgumentException("'" + bdf + "' is not a PCI address of the form DDDD:BB:DD.F (lower-case hex)");
+        }
+    }
+
+    public Optional<Bar> bar(int index) {
+        return bars.stream().filter(b -> b.index() == index).findFirst();
+    }
+
+    /** {@code 1af4:1110} */
+    public String ids() { return String.format("%04x:%04x", vendor, device); }
+}

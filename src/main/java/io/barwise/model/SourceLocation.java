@@ -1,0 +1,11 @@
+package io.barwise.model;
+
+/** Where something was written: file, 1-based line and column, and the field path (YAML) if known. */
+public record SourceLocation(String file, int line, int column, String field) {
+    public static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 0, 0, "");
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column + (field == null || field.isEmpty() ? "" : " (" + field + ")");
+    }
+}

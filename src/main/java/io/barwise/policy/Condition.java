@@ -1,0 +1,19 @@
+package io.barwise.policy;
+
+import io.barwise.model.SourceLocation;
+
+/**
+ * One compiled match condition of a policy rule. {@code test} is evaluated against the views of a
+ * request's device, BAR, platform and request; {@code describe} reports the values a failing
+ * condition saw, for "why not" explanations.
+ */
+public interface Condition {
+    String source();
+
+    SourceLocation location();
+
+    boolean test(PolicyContext ctx);
+
+    /** The values of the variables and properties the expression reads, as {@code name=value} text. */
+    String observed(PolicyContext ctx);
+}
