@@ -1,0 +1,234 @@
+package io.barwise.scenario;
+
+import io.barwise.model.Arch;
+import io.barwise.model.Bar;
+import io.barwise.model.Caller;
+import io.barwise.model.Device;
+import io.barwise.model.Feature;
+import io.barwise.model.Hypervisor;
+import io.barwise.model.Intent;
+import io.barwise.model.IomemMode;
+import io.barwise.model.KernelVersion;
+import io.barwise.model.Lockdown;
+import io.barwise.model.MemType;
+import io.barwise.model.Mtrr;
+import io.barwise.model.MtrrRange;
+import io.barwise.model.NodeKind;
+import io.barwise.model.Platform;
+import io.barwise.model.Prot;
+import io.barwise.model.Request;
+import io.barwise.model.Reservation;
+import io.barwise.model.Scenario;
+import io.barwise.sysfs.ResourceFile;
+import io.barwise.yaml.Node;
+import io.barwise.yaml.Node.ListNode;
+import io.barwise.yaml.Node.MapNode;
+import io.barwise.yaml.YamlReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads scenario files (YAML or JSON): {@code platform}, {@code devices}, {@code reservations},
+ * {@code requests}. Every field is optional except where a device or request would be meaningless
+ * without it; omitted platform fields take {@link Platform#DEFAULT}'s values. Unknown fields and
+ * bad values are errors that name the file, line, column and field.
+ */
+public final class ScenarioReader {
+    private ScenarioReader() {}
+
+    static final Set<String> TOP = Set.of("platform", "devices", "reservations", "requests", "description");
+    static final Set<String> PLATFORM = Set.of("arch", "kernel", "pat", "mtrr", "lockdown", "iomem", "strictDevmem",
+            "ioStrictDevmem", "caller", "hypervisor", "features");
+    static final Set<String> MTRR = Set.of("enabled", "default", "ranges");
+    static final Set<String> MTRR_RANGE = Set.of("base", "size", "type");
+    static final Set<String> CALLER = Set.of("root", "capSysRawio");
+    static final Set<String> DEVICE = Set.of("bdf", "vendor", "device", "subsystemVendor", "subsystemDevice", "class",
+            "revision", "driver", "nonMappableBars", "bars", "resource", "busy", "exclusive");
+    static final Set<String> BAR = Set.of("index", "start", "end", "size", "flags", "busy", "exclusive", "backing");
+    static final Set<String> RESERVATION = Set.of("start", "end", "size", "type", "owner");
+    static final Set<String> REQUEST = Set.of("device", "bar", "node", "intent", "offset", "length", "prot", "shared", "hold");
+
+    public static Scenario read(Path file) {
+        return read(YamlReader.read(file));
+    }
+
+    public static Scenario read(Node root) {
+        MapNode top = root.asMap();
+        top.rejectUnknown(TOP);
+        Platform platform = top.get("platform", n -> platform(n.asMap()), Platform.DEFAULT);
+        List<Device> devices = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Node n : top.get("devices", Node::asList, emptyList(top)).items()) {
+            Device d = device(n.asMap());
+            if (!seen.add(d.bdf())) throw n.error("duplicate-device", "device " + d.bdf() + " is described twice", null);
+            devices.add(d);
+        }
+        List<Reservation> reservations = new ArrayList<>();
+        for (Node n : top.get("reservations", Node::asList, emptyList(top)).items()) reservations.add(reservation(n.asMap()));
+        List<Request> requests = new ArrayList<>();
+        for (Node n : top.get("requests", Node::asList, emptyList(top)).items()) {
+            requests.add(request(n.asMap(), requests.size(), devices));
+        }
+        return new Scenario(platform, devices, reservations, requests);
+    }
+
+    private static ListNode emptyList(Node at) { return new ListNode(at.location(), List.of()); }
+
+    static Platform platform(MapNode m) {
+        m.rejectUnknown(PLATFORM);
+        Platform d = Platform.DEFAULT;
+        Set<Feature> features = EnumSet.noneOf(Feature.class);
+        m.get("features", n -> ListNode.of(n), emptyList(m)).items().forEach(f -> features.add(f.as(Feature::parse)));
+        Caller caller = m.get("caller", n -> caller(n.asMap()), d.caller());
+        return new Platform(
+                m.get("arch", n -> n.as(Arch::parse), d.arch()),
+                m.get("kernel", n -> n.as(KernelVersion::parse), d.kernel()),
+                m.get("pat", Node::asBoolean, d.pat()),
+                m.get("mtrr", n -> mtrr(n.asMap()), d.mtrr()),
+                m.get("lockdown", n -> n.as(Lockdown::parse), d.lockdown()),
+                m.get("iomem", n -> n.as(IomemMode::parse), d.iomem()),
+                m.get("strictDevmem", Node::asBoolean, d.strictDevmem()),
+                m.get("ioStrictDevmem", Node::asBoolean, d.ioStrictDevmem()),
+                caller,
+                m.get("hypervisor", n -> n.as(Hypervisor::parse), d.hypervisor()),
+                features);
+    }
+
+    private static Caller caller(MapNode m) {
+        m.rejectUnknown(CALLER);
+        boolean root = m.get("root", Node::asBoolean, true);
+        return new Caller(root, m.get("capSysRawio", Node::asBoolean, root));
+    }
+
+    private static Mtrr mtrr(MapNode m) {
+        m.rejectUnknown(MTRR);
+        List<MtrrRange> ranges = new ArrayList<>();
+        for (Node n : m.get("ranges", Node::asList, emptyList(m)).items()) {
+            MapNode r = n.asMap();
+            r.rejectUnknown(MTRR_RANGE);
+            MemType type = r.require("type").as(MemType::parse);
+            if (type == MemType.UC_MINUS) throw r.require("type").error("bad-value", "UC- is a PAT type, not an MTRR type", "use uncachable");
+            long size = r.require("size").asLong();
+            if (size <= 0) throw r.require("size").error("bad-value", "an MTRR size must be positive", null);
+            ranges.add(new MtrrRange(r.require("base").asLong(), size, type));
+        }
+        MemType def = m.get("default", n -> n.as(MemType::parse), MemType.WB);
+        if (def == MemType.UC_MINUS) throw m.require("default").error("bad-value", "UC- is a PAT type, not an MTRR type", "use uncachable");
+        return new Mtrr(m.get("enabled", Node::asBoolean, true), def, ranges);
+    }
+
+    /** {@code 0000:00:02.0}; a missing domain means 0000; hex digits may be upper-case. */
+    public static String normalizeBdf(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.matches("[0-9a-f]{2}:[0-1][0-9a-f]\\.[0-7]")) t = "0000:" + t;
+        return t;
+    }
+
+    static Device device(MapNode m) {
+        m.rejectUnknown(DEVICE);
+        Node bdfNode = m.require("bdf");
+        String bdf = normalizeBdf(bdfNode.asString());
+        if (!Device.BDF.matcher(bdf).matches()) {
+            throw bdfNode.error("bad-bdf", "'" + bdfNode.asString() + "' is not a PCI address", "write DDDD:BB:DD.F, e.g. 0000:00:02.0");
+        }
+        String driver = m.get("driver", Node::asString, null);
+        // A bound driver normally claims its regions (pci_request_regions): BUSY unless told otherwise.
+        boolean busy = m.get("busy", Node::asBoolean, driver != null);
+        boolean exclusive = m.get("exclusive", Node::asBoolean, false);
+        List<Bar> bars = new ArrayList<>();
+        if (m.get("resource").isPresent() && m.get("bars").isPresent()) {
+            throw m.require("resource").error("conflicting-fields", "give either bars or resource, not both", null);
+        }
+        if (m.get("resource").isPresent()) {
+            Node r = m.require("resource");
+            try {
+                for (Bar b : ResourceFile.parse(r.asString())) bars.add(b.withBusy(busy, exclusive));
+            } catch (IllegalArgumentException e) {
+                throw r.error("bad-resource", e.getMessage(), "paste the text of /sys/bus/pci/devices/<bdf>/resource");
+            }
+        }
+        Set<Integer> indexes = new HashSet<>();
+        for (Node n : m.get("bars", Node::asList, emptyList(m)).items()) {
+            Bar b = bar(n.asMap(), busy, exclusive);
+            if (!indexes.add(b.index())) throw n.error("duplicate-bar", "BAR" + b.index() + " is described twice", null);
+            bars.add(b);
+        }
+        int vendor = m.require("vendor").asInt();
+        int device = m.require("device").asInt();
+        for (String f : List.of("vendor", "device", "subsystemVendor", "subsystemDevice")) {
+            m.get(f).ifPresent(n -> { if (n.asLong() < 0 || n.asLong() > 0xffff) throw n.error("out-of-range", n.path() + " must be a 16-bit id", null); });
+        }
+        return new Device(bdf, vendor, device,
+                m.get("subsystemVendor", Node::asInt, 0), m.get("subsystemDevice", Node::asInt, 0),
+                m.get("class", Node::asInt, 0), m.get("revision", Node::asInt, 0), driver,
+                m.get("nonMappableBars", Node::asBoolean, false), bars);
+    }
+
+    private static Bar bar(MapNode m, boolean busy, boolean exclusive) {
+        m.rejectUnknown(BAR);
+        Node idx = m.require("index");
+        long index = idx.asLong();
+        if (index < 0 || index > 5) throw idx.error("out-of-range", "a BAR index is 0 to 5, not " + index, null);
+        long start = m.require("start").asLong();
+        long end;
+        if (m.get("end").isPresent() && m.get("size").isPresent()) {
+            throw m.require("size").error("conflicting-fields", "give either end or size, not both", null);
+        } else if (m.get("size").isPresent()) {
+            long size = m.require("size").asLong();
+            if (size <= 0) throw m.require("size").error("out-of-range", "a BAR size must be positive", null);
+            if (Long.compareUnsigned(start + size - 1, start) < 0) {
+                throw m.require("size").error("out-of-range", "start + size overflows 64 bits", null);
+            }
+            end = start + size - 1;
+        } else {
+            end = m.require("end").asLong();
+        }
+        if (Long.compareUnsigned(end, start) < 0) throw m.require("end").error("out-of-range", "end is below start", "end is inclusive, as in the sysfs resource file");
+        long flags = m.require("flags").asLong();
+        return new Bar((int) index, start, end, flags, m.get("busy", Node::asBoolean, busy),
+                m.get("exclusive", Node::asBoolean, exclusive), m.get("backing", n -> n.as(Bar.Backing::parse), Bar.Backing.AUTO));
+    }
+
+    private static Reservation reservation(MapNode m) {
+        m.rejectUnknown(RESERVATION);
+        long start = m.require("start").asLong();
+        long end;
+        if (m.get("size").isPresent()) end = start + m.require("size").asLong();
+        else end = m.require("end").asLong();
+        if (Long.compareUnsigned(end, start) <= 0) {
+            throw m.require(m.get("size").isPresent() ? "size" : "end").error("out-of-range", "a reservation must end above its start (end is exclusive, as pat_memtype_list prints it)", null);
+        }
+        return new Reservation(start, end, m.require("type").as(MemType::parse), m.get("owner", Node::asString, "reservation at " + m.location()));
+    }
+
+    private static Request request(MapNode m, int id, List<Device> devices) {
+        m.rejectUnknown(REQUEST);
+        Node devNode = m.require("device");
+        String bdf = normalizeBdf(devNode.asString());
+        Device dev = devices.stream().filter(d -> d.bdf().equals(bdf)).findFirst()
+                .orElseThrow(() -> devNode.error("unknown-device", "no device " + bdf + " is described under devices", null));
+        Node barNode = m.require("bar");
+        int bar = barNode.asInt();
+        if (dev.bar(bar).isEmpty()) {
+            throw barNode.error("unknown-bar", bdf + " has no BAR" + bar, "its BARs: " + dev.bars().stream().map(b -> "BAR" + b.index()).toList());
+        }
+        if (m.get("node").isPresent() && m.get("intent").isPresent()) {
+            throw m.require("intent").error("conflicting-fields", "give either node or intent, not both", null);
+        }
+        NodeKind node = m.get("node", n -> n.as(s -> NodeKind.parse(s, bar)), null);
+        Intent intent = m.get("intent", n -> n.as(Intent::parse), null);
+        long offset = m.get("offset", Node::asLong, 0L);
+        if (offset < 0) throw m.require("offset").error("out-of-range", "offset must not be negative", null);
+        Long length = m.get("length", Node::asLong, null);
+        if (length != null && length < 0) throw m.require("length").error("out-of-range", "length must not be negative", null);
+        if (length != null && offset + length < 0) throw m.require("length").error("out-of-range", "offset + length overflows 64 bits", null);
+        return new Request(id, bdf, bar, node, intent, offset, length,
+                m.get("prot", n -> n.as(Prot::parse), Prot.READ_WRITE),
+                m.get("shared", Node::asBoolean, true), m.get("hold", Node::asBoolean, true));
+    }
+}
