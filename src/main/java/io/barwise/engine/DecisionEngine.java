@@ -70,6 +70,12 @@ public final class DecisionEngine {
 
     public List<PolicyRule> policies() { return policies; }
 
+    /** The names of every DRL rule in this engine (built-in and user), sorted; for coverage reports. */
+    public List<String> ruleNames() {
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(org.kie.api.definition.rule.Rule::getName)
+                .sorted().toList();
+    }
+
     /** Decides every request of the scenario in order; a granted, held mapping is a PAT entry for the requests after it. */
     public Report decide(Scenario scenario) {
         validate(scenario);
