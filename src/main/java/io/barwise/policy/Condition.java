@@ -16,4 +16,7 @@ public interface Condition {
 
     /** The values of the variables and properties the expression reads, as {@code name=value} text. */
     String observed(PolicyContext ctx);
+
+    /** The properties the expression reads, as {@code root.property} (e.g. {@code bar.index}), in order of first use. */
+    default java.util.List<String> reads() { return java.util.List.of(); }
 }

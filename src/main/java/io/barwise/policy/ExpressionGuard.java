@@ -30,15 +30,31 @@ final class ExpressionGuard {
     static String check(String expr, Set<String> properties) {
         Matcher m = TOKEN.matcher(expr);
         String previous = "";
+        String beforePrevious = "";
+        int previousEnd = -1;
         while (m.find()) {
             String t = m.group();
-            if (t.isBlank()) continue;
+            if (t.isBlank()) { previousEnd = -1; continue; }
             char c = t.charAt(0);
             if (Character.isLetter(c) || c == '_' || c == '$') {
                 if (FORBIDDEN_WORDS.contains(t)) return "'" + t + "' is not allowed in a policy expression";
-                if (previous.equals(".")) {
+                if (previousEnd == m.start() && previous.matches("\\d[\\d_]*") && t.matches("(?i)[kmgt](ib)?")) {
+                    return "'" + previous + t + "' is not an MVEL number: size suffixes work in YAML fields, not in expressions; write 0x"
+                            + Long.toHexString(io.barwise.yaml.Numbers.parse(previous + t));
+                }
+                if (previous.equals(".") && ROOTS.contains(beforePrevious)) {
+                    Set<String> own = Properties.BY_ROOT.get(beforePrevious);
+                    if (!own.contains(t)) {
+                        String near = io.barwise.yaml.Numbers.closest(t, own);
+                        String other = Properties.BY_ROOT.entrySet().stream().filter(e -> e.getValue().contains(t)).map(e -> e.getKey() + "." + t)
+                                .findFirst().orElse(null);
+                        return beforePrevious + " has no property '" + t + "'" + (near != null ? " (did you mean '" + beforePrevious + "." + near + "'?)"
+                                : other != null ? " (did you mean '" + other + "'?)" : "") + "; " + beforePrevious + " has: " + String.join(", ", own);
+                    }
+                } else if (previous.equals(".")) {
                     if (!properties.contains(t) && !METHODS.contains(t)) {
-                        return "'" + t + "' is not a property a policy expression may read";
+                        String near = io.barwise.yaml.Numbers.closest(t, properties);
+                        return "'" + t + "' is not a property a policy expression may read" + (near != null ? " (did you mean '" + near + "'?)" : "");
                     }
                 } else if (!ROOTS.contains(t) && !WORDS.contains(t)) {
                     return "unknown name '" + t + "': expressions may only use device, bar, platform and request";
@@ -46,7 +62,9 @@ final class ExpressionGuard {
             } else if (t.length() == 1 && "=;{}@#\\$`".indexOf(c) >= 0) {
                 return "'" + t + "' is not allowed: a policy expression is a single condition (use == to compare)";
             }
+            beforePrevious = previous;
             previous = t;
+            previousEnd = m.end();
         }
         return null;
     }

@@ -119,5 +119,8 @@ final class MvelCondition implements Condition {
     }
 
     @Override
+    public List<String> reads() { return reads.stream().map(r -> r[0] + "." + r[1]).toList(); }
+
+    @Override
     public String toString() { return source; }
 }

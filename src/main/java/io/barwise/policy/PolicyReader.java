@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -30,19 +31,42 @@ import java.util.stream.Stream;
 public final class PolicyReader {
     private PolicyReader() {}
 
-    static final Set<String> TOP = Set.of("policies", "description");
-    static final Set<String> RULE = Set.of("name", "description", "priority", "match", "intent", "decision", "message", "prefer", "forbid");
+    /** The fields of a policy file and of one rule; the JSON Schema is checked against these. */
+    public static final Set<String> TOP = Set.of("policies", "description");
+    public static final Set<String> RULE = Set.of("name", "description", "priority", "match", "intent", "decision", "message", "prefer", "forbid");
+    /** What a rule name may look like. */
+    public static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 
     /** Reads every {@code .yaml}/{@code .yml}/{@code .json} file under the given files or directories, in name order. */
     public static List<PolicyRule> read(List<Path> paths) {
+        return read(paths, null);
+    }
+
+    /**
+     * Like {@link #read(List)}, but with {@code problems} non-null every problem in every file is reported
+     * to it and reading goes on; a rule with a problem is left out of the result.
+     */
+    public static List<PolicyRule> read(List<Path> paths, Consumer<InvalidInputException> problems) {
         List<PolicyRule> rules = new ArrayList<>();
         Map<String, SourceLocation> names = new HashMap<>();
         for (Path file : files(paths)) {
-            for (PolicyRule r : readFile(file)) {
+            List<PolicyRule> inFile;
+            if (problems == null) {
+                inFile = readFile(file);
+            } else {
+                try {
+                    inFile = read(YamlReader.read(file), problems);
+                } catch (InvalidInputException e) {
+                    problems.accept(e);
+                    continue;
+                }
+            }
+            for (PolicyRule r : inFile) {
                 SourceLocation earlier = names.putIfAbsent(r.name(), r.location());
                 if (earlier != null) {
-                    throw new InvalidInputException("duplicate-policy", r.location(), "policy rule '" + r.name()
-                            + "' is defined twice", "the other one is at " + earlier);
+                    report(problems, new InvalidInputException("duplicate-policy", r.location(), "policy rule '" + r.name()
+                            + "' is defined twice", "the other one is at " + earlier + "; rename one of them"));
+                    continue;
                 }
                 rules.add(r);
             }
@@ -50,7 +74,13 @@ public final class PolicyReader {
         return rules;
     }
 
-    static List<Path> files(List<Path> paths) {
+    private static void report(Consumer<InvalidInputException> problems, InvalidInputException e) {
+        if (problems == null) throw e;
+        problems.accept(e);
+    }
+
+    /** Policy files under these paths; in a directory, test files ({@code *.test.yaml}) are not policies and are skipped. */
+    public static List<Path> files(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -70,7 +100,14 @@ public final class PolicyReader {
 
     private static boolean isPolicyFile(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (isTestFile(p)) return false;
         return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+    }
+
+    /** {@code *.test.yaml}, {@code *.test.yml}, {@code *.test.json}: barwise test files. */
+    public static boolean isTestFile(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".test.yaml") || n.endsWith(".test.yml") || n.endsWith(".test.json");
     }
 
     public static List<PolicyRule> readFile(Path file) {
@@ -78,24 +115,51 @@ public final class PolicyReader {
     }
 
     public static List<PolicyRule> read(Node root) {
+        return read(root, null);
+    }
+
+    /** Reads the rules of one parsed file; with {@code problems} non-null, reports every problem and skips rules that have one. */
+    public static List<PolicyRule> read(Node root, Consumer<InvalidInputException> problems) {
         MapNode top = root.asMap();
-        top.rejectUnknown(TOP);
+        if (problems == null) top.rejectUnknown(TOP);
+        else top.unknownFields(TOP).forEach(problems);
         List<PolicyRule> rules = new ArrayList<>();
-        for (Node n : top.require("policies").asList().items()) rules.add(rule(n.asMap()));
+        for (Node n : top.require("policies").asList().items()) {
+            if (problems == null) {
+                rules.add(rule(n.asMap(), null));
+                continue;
+            }
+            try {
+                PolicyRule r = rule(n.asMap(), problems);
+                if (r != null) rules.add(r);
+            } catch (InvalidInputException e) {
+                problems.accept(e);
+            }
+        }
         return rules;
     }
 
-    private static PolicyRule rule(MapNode m) {
-        m.rejectUnknown(RULE);
+    /** One rule; with {@code problems}, unknown fields and every condition that does not compile are all reported, and null returned. */
+    private static PolicyRule rule(MapNode m, Consumer<InvalidInputException> problems) {
+        int[] count = {0};
+        Consumer<InvalidInputException> sink = problems == null ? null : e -> { count[0]++; problems.accept(e); };
+        if (sink == null) m.rejectUnknown(RULE);
+        else m.unknownFields(RULE).forEach(sink);
         Node nameNode = m.require("name");
         String name = nameNode.asString();
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw nameNode.error("bad-name", "policy name '" + name + "' may only use letters, digits, '.', '_' and '-'", null);
+        if (!name.matches(NAME_PATTERN)) {
+            report(sink, nameNode.error("bad-name", "policy name '" + name + "' may only use letters, digits, '.', '_' and '-'",
+                    "e.g. " + name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "")));
         }
         List<Condition> conditions = new ArrayList<>();
         for (Node c : ListNode.of(m.require("match")).items()) {
-            conditions.add(MvelCondition.compile(c.asString(), c.location()));
+            try {
+                conditions.add(MvelCondition.compile(c.asString(), c.location()));
+            } catch (InvalidInputException e) {
+                report(sink, e);
+            }
         }
+        if (count[0] > 0) return null;
         if (conditions.isEmpty()) throw m.require("match").error("empty-match", "match needs at least one condition", "use 'true' to match every BAR");
         PolicyRule.Decision decision = m.get("decision", n -> n.as(PolicyReader::decision), null);
         Intent intent = m.get("intent", n -> n.as(Intent::parse), null);

@@ -119,14 +119,22 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 
         /** Fails on the first field not in {@code known}, suggesting the closest known name. */
         public void rejectUnknown(Set<String> known) {
+            List<InvalidInputException> unknown = unknownFields(known);
+            if (!unknown.isEmpty()) throw unknown.get(0);
+        }
+
+        /** One error per field not in {@code known}, in file order, each suggesting the closest known name. */
+        public List<InvalidInputException> unknownFields(Set<String> known) {
+            List<InvalidInputException> out = new ArrayList<>();
             for (var e : keys.entrySet()) {
                 if (!known.contains(e.getKey())) {
                     String near = Numbers.closest(e.getKey(), known);
-                    throw new InvalidInputException("unknown-field", e.getValue(),
+                    out.add(new InvalidInputException("unknown-field", e.getValue(),
                             "unknown field '" + e.getKey() + "'" + (path().isEmpty() ? "" : " in " + path()),
-                            near != null ? "did you mean '" + near + "'?" : "known fields: " + String.join(", ", known.stream().sorted().toList()));
+                            near != null ? "did you mean '" + near + "'?" : "known fields: " + String.join(", ", known.stream().sorted().toList())));
                 }
             }
+            return out;
         }
     }
 }
