@@ -241,7 +241,7 @@ public final class TestRunner {
             for (String k : known) if (k.toLowerCase().contains(v.text().toLowerCase())) { near = k; break; }
         }
         return v.location() + ": unknown " + what + " '" + v.text() + "'" + (near != null ? ", did you mean '" + near + "'?" : "")
-                + " (barwise check lists them; rule names are those printed after 'rules:' by eval)";
+                + (what.equals("rule") ? " (DRL rule names are those eval prints after 'rules:')" : " (policy rule names are the name: fields of the test's policies)");
     }
 
     static FieldResult compare(TestFile.Field f, Decision d) {

@@ -60,7 +60,11 @@ public final class ReportDocument {
                 Map<String, Object> vm = new LinkedHashMap<>();
                 vm.put("rule", v.rule());
                 vm.put("location", v.location().toString());
+                vm.put("priority", v.priority());
+                vm.put("effect", v.effect());
+                vm.put("relevant", v.relevant());
                 vm.put("matched", v.matched());
+                if (v.matched()) vm.put("role", v.role());
                 if (!v.matched()) {
                     vm.put("failed", v.failedCondition());
                     vm.put("at", v.conditionLocation().toString());

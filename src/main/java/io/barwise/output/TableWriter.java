@@ -11,6 +11,35 @@ import java.util.List;
 public final class TableWriter {
     private TableWriter() {}
 
+    /**
+     * The policy "why / why not" of one request: every rule whose effect could apply to it, matched or not;
+     * for a matched rule what it did, for the others the first condition that failed, where, and the values it saw.
+     */
+    static void writePolicies(PrintWriter out, List<PolicyVerdict> verdicts) {
+        int hidden = 0;
+        for (PolicyVerdict v : verdicts) {
+            if (!v.relevant()) {
+                hidden++;
+                continue;
+            }
+            String head = "   policy " + v.rule() + " [" + v.effect() + ", priority " + v.priority() + "] " + at(v.location());
+            if (v.matched()) {
+                out.println(head + ": matched, " + v.role());
+            } else {
+                out.println(head + ": not matched: `" + v.failedCondition() + "` is false at " + at(v.conditionLocation())
+                        + ", saw " + (v.observed().isEmpty() ? "no properties" : v.observed()));
+            }
+        }
+        if (hidden > 0) {
+            out.println("   (" + hidden + " more policy rule" + (hidden == 1 ? "" : "s") + " not shown: they only set an intent or prefer a node, "
+                    + "which a request naming a node or intent does not use)");
+        }
+    }
+
+    static String at(io.barwise.model.SourceLocation l) {
+        return l.file() + ":" + l.line() + ":" + l.column();
+    }
+
     public static void write(PrintWriter out, String source, Report report, List<List<PolicyVerdict>> explanations, boolean explain) {
         out.println("scenario " + source);
         for (int i = 0; i < report.decisions().size(); i++) {
@@ -38,16 +67,7 @@ public final class TableWriter {
                 }
             }
             out.println("   rules: " + String.join("; ", d.rules()));
-            if (explain && explanations != null) {
-                for (PolicyVerdict v : explanations.get(i)) {
-                    if (v.matched()) {
-                        out.printf("   policy %s (%s): matched%n", v.rule(), v.location());
-                    } else {
-                        out.printf("   policy %s: did not match: `%s` is false at %s, saw %s%n", v.rule(), v.failedCondition(),
-                                v.conditionLocation(), v.observed().isEmpty() ? "no properties" : v.observed());
-                    }
-                }
-            }
+            if (explain && explanations != null) writePolicies(out, explanations.get(i));
         }
         long granted = report.decisions().stream().filter(Decision::granted).count();
         out.println();
