@@ -233,7 +233,7 @@ public final class Checker {
 
     private static String hint(String msg) {
         String m = msg.toLowerCase(Locale.ROOT);
-        if (m.contains("unable to resolve object type") || m.contains("cannot be resolved")) {
+        if (m.contains("unable to resolve objecttype") || m.contains("unable to resolve object type") || m.contains("cannot be resolved")) {
             return "rules may match the facts in io.barwise.rules (MmapRequest, PciBar, Attempt, Refusal, ...); import io.barwise.rules.* or use 'package io.barwise.rules;'";
         }
         if (m.contains("mismatched input") || m.contains("no viable alternative") || m.contains("extraneous input") || m.contains("missing")) {

@@ -39,6 +39,13 @@ public final class JsonSchema {
         }
     }
 
+    /** An ordered map, so the generated text is the same on every run. */
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
     static Map<String, Object> shape(Shape s) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (s.description() != null) m.put("description", s.description());
@@ -79,10 +86,10 @@ public final class JsonSchema {
                 num.put("type", "integer");
                 if (i.min() != null) num.put("minimum", i.min());
                 if (i.max() != null) num.put("maximum", i.max());
-                m.put("anyOf", List.of(num, Map.of("type", "string", "pattern", NUMBER_TEXT)));
+                m.put("anyOf", List.of(num, map("type", "string", "pattern", NUMBER_TEXT)));
             }
-            case Bool b -> m.put("anyOf", List.of(Map.of("type", "boolean"), Map.of("type", "string", "enum", List.of("yes", "no", "on", "off"))));
-            case PathOr p -> m.put("anyOf", List.of(Map.of("type", "string", "description", "A path relative to this file."), shape(p.inline())));
+            case Bool b -> m.put("anyOf", List.of(map("type", "boolean"), map("type", "string", "enum", List.of("yes", "no", "on", "off"))));
+            case PathOr p -> m.put("anyOf", List.of(map("type", "string", "description", "A path relative to this file."), shape(p.inline())));
         }
         return m;
     }

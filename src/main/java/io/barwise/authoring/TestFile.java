@@ -53,7 +53,8 @@ public record TestFile(Path path, List<Test> tests) {
             problems.add(e);
             return null;
         }
-        List<InvalidInputException> shape = Validator.validate(root, Schemas.TEST_FILE);
+        List<InvalidInputException> shape = new ArrayList<>(Validator.validate(root, Schemas.TEST_FILE));
+        shape.sort(java.util.Comparator.comparingInt((InvalidInputException e) -> e.location().line()).thenComparingInt(e -> e.location().column()));
         if (!shape.isEmpty()) {
             problems.addAll(shape);
             return null;

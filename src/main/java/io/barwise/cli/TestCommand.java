@@ -103,7 +103,7 @@ final class TestCommand implements Callable<Integer> {
                         + " the threshold " + threshold.toPlainString() + "%");
             }
         }
-        if (!run.errors().isEmpty()) human.println(run.errors().size() + " invalid test file(s) or referenced file(s)");
+        if (!run.errors().isEmpty()) human.println(run.errors().size() + " error(s) in test files or the files they name: fix them first (barwise check shows them all)");
         human.println(summary);
         out.flush();
         err.flush();
