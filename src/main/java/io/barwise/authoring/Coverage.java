@@ -31,13 +31,25 @@ public final class Coverage {
     /** A rule and how many asserted requests it matched or fired for. */
     public record Entry(String name, String kind, SourceLocation location, int hits) {}
 
+    /** One condition of a policy rule: how often it held and how often it did not, over the asserted requests. */
+    public record Cond(String rule, SourceLocation location, String source, int trues, int falses) {
+        public boolean both() { return trues > 0 && falses > 0; }
+    }
+
     private final Map<String, Entry> policies = new LinkedHashMap<>();
+    private final Map<String, Cond> conditions = new LinkedHashMap<>();
     private final Map<String, Entry> rules = new TreeMap<>();
 
     static String key(PolicyRule r) { return r.name() + "@" + r.location().file(); }
 
     public void declarePolicies(List<PolicyRule> rs) {
-        for (PolicyRule r : rs) policies.putIfAbsent(key(r), new Entry(r.name(), "policy", r.location(), 0));
+        for (PolicyRule r : rs) {
+            policies.putIfAbsent(key(r), new Entry(r.name(), "policy", r.location(), 0));
+            for (int i = 0; i < r.conditions().size(); i++) {
+                var c = r.conditions().get(i);
+                conditions.putIfAbsent(key(r) + "#" + i, new Cond(r.name(), c.location(), c.source(), 0, 0));
+            }
+        }
     }
 
     public void declareRules(List<String> names, java.util.Set<String> builtIn) {
@@ -51,6 +63,18 @@ public final class Coverage {
     public void hitRule(String name) {
         rules.computeIfPresent(name, (k, e) -> new Entry(e.name(), e.kind(), e.location(), e.hits() + 1));
     }
+
+    /** Evaluates every condition of the rule on its own (not only up to the first that fails) and counts true/false. */
+    public void observeConditions(PolicyRule r, io.barwise.policy.PolicyContext ctx) {
+        for (int i = 0; i < r.conditions().size(); i++) {
+            boolean v = r.conditions().get(i).test(ctx);
+            conditions.computeIfPresent(key(r) + "#" + i, (k, c) -> new Cond(c.rule(), c.location(), c.source(),
+                    c.trues() + (v ? 1 : 0), c.falses() + (v ? 0 : 1)));
+        }
+    }
+
+    /** Condition coverage: each condition seen both true and false. */
+    public List<Cond> conditions() { return List.copyOf(conditions.values()); }
 
     public List<Entry> policies() { return List.copyOf(policies.values()); }
 
@@ -66,6 +90,47 @@ public final class Coverage {
     public int covered(Scope s) { return (int) entries(s).stream().filter(e -> e.hits() > 0).count(); }
 
     public int total(Scope s) { return entries(s).size(); }
+
+    /**
+     * The policy files' coverage as lcov tracefile text: each rule is a function (FN/FNDA: requests it matched),
+     * each condition a line (DA: requests it held for) with two branches (held / did not hold).
+     */
+    public String lcov() {
+        Map<String, List<Entry>> byFile = new LinkedHashMap<>();
+        for (Entry e : policies.values()) byFile.computeIfAbsent(e.location().file(), k -> new ArrayList<>()).add(e);
+        StringBuilder sb = new StringBuilder();
+        for (var f : byFile.entrySet()) {
+            sb.append("TN:barwise\nSF:").append(f.getKey()).append('\n');
+            int fnh = 0;
+            for (Entry e : f.getValue()) sb.append("FN:").append(e.location().line()).append(',').append(e.name()).append('\n');
+            for (Entry e : f.getValue()) {
+                sb.append("FNDA:").append(e.hits()).append(',').append(e.name()).append('\n');
+                if (e.hits() > 0) fnh++;
+            }
+            sb.append("FNF:").append(f.getValue().size()).append("\nFNH:").append(fnh).append('\n');
+            int lf = 0, lh = 0, brf = 0, brh = 0;
+            Map<Integer, Integer> blocks = new java.util.HashMap<>();
+            for (Cond c : conditions.values()) {
+                if (!c.location().file().equals(f.getKey())) continue;
+                int line = c.location().line();
+                int block = blocks.merge(line, 1, Integer::sum) - 1;
+                sb.append("BRDA:").append(line).append(',').append(block).append(",0,").append(c.trues() == 0 ? "-" : c.trues()).append('\n');
+                sb.append("BRDA:").append(line).append(',').append(block).append(",1,").append(c.falses() == 0 ? "-" : c.falses()).append('\n');
+                brf += 2;
+                brh += (c.trues() > 0 ? 1 : 0) + (c.falses() > 0 ? 1 : 0);
+            }
+            Map<Integer, Integer> lines = new java.util.TreeMap<>();
+            for (Cond c : conditions.values()) if (c.location().file().equals(f.getKey())) lines.merge(c.location().line(), c.trues(), Integer::sum);
+            for (var l : lines.entrySet()) {
+                sb.append("DA:").append(l.getKey()).append(',').append(l.getValue()).append('\n');
+                lf++;
+                if (l.getValue() > 0) lh++;
+            }
+            sb.append("BRF:").append(brf).append("\nBRH:").append(brh).append("\nLF:").append(lf).append("\nLH:").append(lh)
+                    .append("\nend_of_record\n");
+        }
+        return sb.toString();
+    }
 
     /** Exact percentage; 100 when there is nothing to cover. */
     public BigDecimal percent(Scope s) {

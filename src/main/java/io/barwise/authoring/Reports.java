@@ -66,7 +66,15 @@ public final class Reports {
                 cov.covered(Scope.POLICIES), cov.total(Scope.POLICIES), cov.percentText(Scope.POLICIES),
                 cov.covered(Scope.RULES), cov.total(Scope.RULES), cov.percentText(Scope.RULES),
                 cov.covered(Scope.ALL), cov.total(Scope.ALL), cov.percentText(Scope.ALL));
+        long both = cov.conditions().stream().filter(Coverage.Cond::both).count();
+        out.printf("conditions: %d/%d seen both true and false%n", both, cov.conditions().size());
         if (!list) return;
+        for (Coverage.Cond c : cov.conditions()) {
+            if (c.both() || c.trues() + c.falses() == 0) continue;
+            String never = c.trues() == 0 ? "never true" : "never false";
+            out.println("  condition " + never + ": `" + c.source() + "` of policy " + c.rule() + " at " + c.location().file() + ":"
+                    + c.location().line() + ":" + c.location().column() + (c.source().strip().equals("true") ? " (always true by design)" : ""));
+        }
         for (Entry e : cov.policies()) {
             if (e.hits() == 0) out.println("  never matched: policy " + e.name() + " at " + e.location().file() + ":" + e.location().line() + ":" + e.location().column());
         }
@@ -94,6 +102,17 @@ public final class Reports {
             entries.add(x);
         }
         m.put("rules", entries);
+        List<Object> conds = new ArrayList<>();
+        for (Coverage.Cond c : cov.conditions()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("rule", c.rule());
+            x.put("condition", c.source());
+            x.put("location", c.location().file() + ":" + c.location().line() + ":" + c.location().column());
+            x.put("true", c.trues());
+            x.put("false", c.falses());
+            conds.add(x);
+        }
+        m.put("conditions", conds);
         if (threshold != null) {
             m.put("threshold", threshold);
             m.put("scope", scope.id());

@@ -148,7 +148,10 @@ public final class TestRunner {
             label = t.name() + " / request #" + e.request() + " " + r.describe() + (e.name() == null ? "" : " (" + e.name() + ")");
             List<PolicyVerdict> verdicts = PolicyVerdict.explain(policies, PolicyContext.of(s, r));
             if (counted.add(e.request())) {
-                for (int i = 0; i < policies.size(); i++) if (verdicts.get(i).matched()) coverage.hitPolicy(policies.get(i));
+                for (int i = 0; i < policies.size(); i++) {
+                    if (verdicts.get(i).matched()) coverage.hitPolicy(policies.get(i));
+                    coverage.observeConditions(policies.get(i), PolicyContext.of(s, r));
+                }
                 for (String rule : new LinkedHashSet<>(d.rules())) coverage.hitRule(rule);
             }
             Set<String> matched = new LinkedHashSet<>();

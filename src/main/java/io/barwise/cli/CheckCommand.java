@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code barwise check}: validate policies, scenarios, test files and DRL, and analyse policies for conflicts. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Parse and compile policies, scenarios, test files (*.test.yaml) and user DRL without deciding anything;",
-                "report every error with file:line:col, field or rule, and a fix hint; then look for policy rules that",
-                "conflict, are shadowed by a higher-priority rule, or can never match, each with a concrete witness."},
+        description = {"Validate policies, scenarios, tests and DRL; find policy conflicts.",
+                "Parses and compiles without deciding anything and reports every error with file:line:col, field or rule,",
+                "and a fix hint; then looks for policy rules that conflict, are shadowed by a higher-priority rule, or can",
+                "never match, each with a concrete witness device and both rules' locations."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings allowed unless --fail-on warning)", "1:internal error",
                 "2:warnings and --fail-on warning", "3:errors: some file cannot be used"})

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code barwise test}: run declarative test files and report expected vs actual, coverage, and a summary line. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run test files (*.test.yaml): decide each test's scenario under its policies and compare every expected",
-                "field. A missing request, an unknown rule or policy name, or an expectation that asserts nothing fails.",
+        description = {"Run policy test files (*.test.yaml), with coverage.",
+                "Decides each test's scenario under its policies and compares every expected field. A missing request,",
+                "an unknown rule or policy name, or an expectation that asserts nothing fails.",
                 "The last line is always 'N passed, N failed'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every test passed (and coverage met the threshold)", "1:internal error",
@@ -46,6 +47,10 @@ final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--coverage", description = "Report which policy rules matched and which DRL rules fired, and list those that never did.")
     boolean coverage;
+
+    @Option(names = "--coverage-lcov", paramLabel = "FILE",
+            description = "Write policy coverage as an lcov tracefile: rules as functions, conditions as lines with true/false branches (implies --coverage).")
+    Path lcov;
 
     @Option(names = "--coverage-threshold", paramLabel = "P",
             description = "Fail (exit 2) when coverage is below P percent, compared exactly (implies --coverage).")
@@ -73,7 +78,7 @@ final class TestCommand implements Callable<Integer> {
             err.println("barwise test: --coverage-threshold must be between 0 and 100, not " + threshold.toPlainString());
             return ExitCode.INVALID_INPUT;
         }
-        boolean cov = coverage || threshold != null;
+        boolean cov = coverage || threshold != null || lcov != null;
         List<Path> in = paths;
         if (in.isEmpty()) {
             in = new ArrayList<>();
@@ -85,6 +90,7 @@ final class TestCommand implements Callable<Integer> {
         }
         TestRunner.Run run = new TestRunner().run(in);
         boolean below = threshold != null && !run.coverage().meets(threshold, sc);
+        if (lcov != null) Files.writeString(lcov, run.coverage().lcov(), StandardCharsets.UTF_8);
         String summary = run.passed() + " passed, " + run.failed() + " failed";
         boolean tableToOut = format == Format.table || output != null;
         if (format != Format.table) {

@@ -67,6 +67,20 @@ class AuthoringCliTest {
     }
 
     @Test
+    void coverageListsWhatNeverRanAndWritesLcov(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path lcov = tmp.resolve("policies.info");
+        Cli c = Cli.run("test", "--coverage-lcov", lcov.toString(), "examples/tests");
+        assertThat(c.code()).isEqualTo(ExitCode.OK);
+        assertThat(c.out()).contains("coverage: policy rules 4/6 (66.66%)",
+                "never matched: policy claimed-bar-is-off-limits at policies/default.yaml:5:11",
+                "never fired: built-in rule \"site policy: deny\"",
+                "condition never true: `bar.busy` of policy claimed-bar-is-off-limits at policies/default.yaml:10:12");
+        String info = java.nio.file.Files.readString(lcov);
+        assertThat(info).startsWith("TN:barwise\nSF:policies/default.yaml\nFN:5,claimed-bar-is-off-limits\n")
+                .contains("FNDA:0,claimed-bar-is-off-limits", "FNF:6\nFNH:4", "BRDA:10,0,0,-", "BRDA:10,0,1,3").endsWith("end_of_record\n");
+    }
+
+    @Test
     void coverageThresholdIsComparedExactly() {
         // examples/tests alone match 4 of the 6 default policy rules: 66.66...%.
         Cli below = Cli.run("test", "--coverage-threshold", "66.67", "--coverage-scope", "policies", "examples/tests");
