@@ -64,7 +64,10 @@ public final class ConflictAnalyzer {
                 continue;
             }
             int[] hits = {0};
-            int n = corpus.search(reads(r), c -> { if (hits[0] == 0 && r.matches(c.ctx())) hits[0]++; });
+            int n = corpus.find(reads(r), (Corpus.Context c) -> {
+                if (r.matches(c.ctx())) hits[0]++;
+                return hits[0] > 0;
+            });
             if (hits[0] == 0) {
                 unsatisfiable.add(r.name());
                 out.add(new Diagnostic(Severity.WARNING, "never-matches", r.location(), r.name(),
@@ -120,12 +123,12 @@ public final class ConflictAnalyzer {
         if (intentRequest) {
             props.add("request.node");
         }
-        corpus.search(props, c -> {
-            if (found[0] != null) return;
-            if (intentRequest && !namesNeither(c.ctx())) return;
-            if (!a.matches(c.ctx()) || !b.matches(c.ctx())) return;
-            for (PolicyRule x : above) if (x.matches(c.ctx())) return;
+        corpus.find(props, (Corpus.Context c) -> {
+            if (intentRequest && !namesNeither(c.ctx())) return false;
+            if (!a.matches(c.ctx()) || !b.matches(c.ctx())) return false;
+            for (PolicyRule x : above) if (x.matches(c.ctx())) return false;
             found[0] = c;
+            return true;
         });
         return found[0];
     }
@@ -159,9 +162,9 @@ public final class ConflictAnalyzer {
         Map<String, Integer> by = new LinkedHashMap<>();
         List<Set<String>> always = new ArrayList<>();
         always.add(null);
-        corpus.search(props, c -> {
-            if (survives[0] || !b.matches(c.ctx())) return;
-            if (b.hasIntent() && !b.hasDecision() && !namesNeither(c.ctx())) return;
+        corpus.find(props, (Corpus.Context c) -> {
+            if (!b.matches(c.ctx())) return false;
+            if (b.hasIntent() && !b.hasDecision() && !namesNeither(c.ctx())) return false;
             matched[0]++;
             PolicyRule over = null;
             boolean shadowedHere = true;
@@ -176,7 +179,7 @@ public final class ConflictAnalyzer {
             }
             if (!shadowedHere) {
                 survives[0] = true;
-                return;
+                return true;
             }
             if (first[0] == null) first[0] = c;
             by.merge(over.name(), 1, Integer::sum);
@@ -184,6 +187,7 @@ public final class ConflictAnalyzer {
             for (PolicyRule x : all) if (x.matches(c.ctx())) here.add(x.name());
             if (always.get(0) == null) always.set(0, here);
             else always.get(0).retainAll(here);
+            return false;
         });
         if (survives[0] || matched[0] == 0) return null;
         List<Related> related = new ArrayList<>();

@@ -41,7 +41,10 @@ import java.util.regex.Pattern;
 public final class Corpus {
 
     /** One generated (or example) situation, and the values the witness shows. */
-    public record Context(PolicyContext ctx, Map<String, String> shown, String origin) {}
+    public record Context(PolicyContext ctx, String origin) {
+        /** What a witness shows: device, bar, platform and request, each as one line (computed on demand). */
+        public Map<String, String> shown() { return show(ctx); }
+    }
 
     record Dim(String name, Set<String> properties, List<Object> values) {}
 
@@ -123,7 +126,7 @@ public final class Corpus {
         for (Request r : s.requests()) {
             PolicyContext c = PolicyContext.of(s, r);
             seen.add(r.device() + "#" + r.bar());
-            examples.add(new Context(c, show(c), name + " request #" + r.id()));
+            examples.add(new Context(c, name + " request #" + r.id()));
         }
         for (Device d : s.devices()) {
             for (Bar b : d.bars()) {
@@ -131,7 +134,7 @@ public final class Corpus {
                 Request r = new Request(0, d.bdf(), b.index(), null, null, 0, null, Prot.READ_WRITE, true, true);
                 PolicyContext c = new PolicyContext(new Views.DeviceView(d), new Views.BarView(b), new Views.PlatformView(s.platform()),
                         new Views.RequestView(r));
-                examples.add(new Context(c, show(c), name + " " + d.bdf() + " BAR" + b.index()));
+                examples.add(new Context(c, name + " " + d.bdf() + " BAR" + b.index()));
             }
         }
     }
@@ -160,8 +163,19 @@ public final class Corpus {
         return dims.stream().filter(d -> d.properties().stream().anyMatch(properties::contains)).toList();
     }
 
-    /** Calls {@code each} with every context over the dimensions these properties read (sampled beyond the budget), then the examples. Returns how many. */
+    /** Like {@link #find}, never stopping early. */
     public int search(Set<String> properties, Consumer<Context> each) {
+        return find(properties, c -> {
+            each.accept(c);
+            return false;
+        });
+    }
+
+    /**
+     * Calls {@code each} with every context over the dimensions these properties read (sampled beyond the budget),
+     * then the examples, until it returns true. Returns how many contexts it was called with.
+     */
+    public int find(Set<String> properties, java.util.function.Predicate<Context> each) {
         List<Dim> vary = dimsFor(properties);
         long product = 1;
         for (Dim d : vary) product = Math.min(Long.MAX_VALUE / 64, product * d.values().size());
@@ -169,8 +183,8 @@ public final class Corpus {
         if (product <= budget) {
             int[] idx = new int[vary.size()];
             for (long i = 0; i < product; i++) {
-                each.accept(build(vary, idx));
                 count++;
+                if (each.test(build(vary, idx))) return count;
                 for (int k = 0; k < idx.length; k++) {
                     if (++idx[k] < vary.get(k).values().size()) break;
                     idx[k] = 0;
@@ -180,25 +194,25 @@ public final class Corpus {
             Random rnd = new Random(0x6261727769736588L);
             int[] idx = new int[vary.size()];
             // The first values of every dimension are the typical ones: try each single change from them first.
-            each.accept(build(vary, idx));
             count++;
+            if (each.test(build(vary, idx))) return count;
             for (int k = 0; k < vary.size(); k++) {
                 for (int v = 1; v < vary.get(k).values().size(); v++) {
                     int[] one = new int[vary.size()];
                     one[k] = v;
-                    each.accept(build(vary, one));
                     count++;
+                    if (each.test(build(vary, one))) return count;
                 }
             }
             while (count < budget) {
                 for (int k = 0; k < idx.length; k++) idx[k] = rnd.nextInt(vary.get(k).values().size());
-                each.accept(build(vary, idx));
                 count++;
+                if (each.test(build(vary, idx))) return count;
             }
         }
         for (Context c : examples) {
-            each.accept(c);
             count++;
+            if (each.test(c)) return count;
         }
         return count;
     }
@@ -229,7 +243,7 @@ public final class Corpus {
         Request r = new Request((int) (long) (Long) v.get("requestId"), dev.bdf(), bar.index(), node, intent, (Long) v.get("offset"), null,
                 (Boolean) v.get("write") ? Prot.READ_WRITE : Prot.READ, (Boolean) v.get("shared"), true);
         PolicyContext c = new PolicyContext(new Views.DeviceView(dev), new Views.BarView(bar), new Views.PlatformView(p), new Views.RequestView(r));
-        return new Context(c, show(c), "generated");
+        return new Context(c, "generated");
     }
 
     /** A compact, readable description of a context. */

@@ -31,11 +31,32 @@ public record Diagnostic(Severity severity, String code, SourceLocation location
     }
 
     public static Diagnostic error(InvalidInputException e) {
-        return new Diagnostic(Severity.ERROR, e.code(), e.location(), null, e.getMessage(), e.hint(), null, null);
+        return new Diagnostic(Severity.ERROR, e.code(), e.location(), null, e.getMessage(), hintFor(e), null, null);
+    }
+
+    /** The error's own hint, or a general one for its code, so that every error says how to fix it. */
+    static String hintFor(InvalidInputException e) {
+        if (e.hint() != null && !e.hint().isBlank()) return e.hint();
+        return switch (e.code()) {
+            case "wrong-type" -> "check the indentation and the value's form: a mapping is 'key: value' lines, a list is '- item' lines or [a, b]";
+            case "missing-value" -> "give the field a value or remove it";
+            case "not-a-number" -> "write a number: decimal, 0x hex, 0o octal, 0b binary, or with K/M/G/T (powers of 1024)";
+            case "out-of-range" -> "use a value inside the range given";
+            case "bad-value" -> "use one of the values the message lists (barwise schema shows them all)";
+            case "yaml-syntax" -> "check indentation (spaces, not tabs), colons after keys, and quotes around values with ': ' or '#'";
+            case "duplicate-key", "duplicate-device", "duplicate-bar", "duplicate-policy" -> "keep only one of them";
+            case "no-such-file" -> "check the path; paths in test files are relative to the test file";
+            case "unreadable", "not-utf8", "too-large", "too-deep" -> "give a readable, UTF-8, hand-sized YAML file";
+            case "unknown-device" -> "describe the device under devices: or fix its bdf";
+            case "unknown-bar" -> "describe the BAR under the device's bars: or fix the index";
+            case "conflicting-fields" -> "keep one of the two fields";
+            case "mvel-compile", "mvel-forbidden", "mvel-not-boolean" -> "write a comparison over device, bar, platform and request, e.g. bar.index == 2";
+            default -> "see docs/authoring.md";
+        };
     }
 
     public static Diagnostic error(InvalidInputException e, String rule) {
-        return new Diagnostic(Severity.ERROR, e.code(), e.location(), rule, e.getMessage(), e.hint(), null, null);
+        return new Diagnostic(Severity.ERROR, e.code(), e.location(), rule, e.getMessage(), hintFor(e), null, null);
     }
 
     public Diagnostic withRule(String r) {

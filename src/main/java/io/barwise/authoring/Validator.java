@@ -62,7 +62,7 @@ public final class Validator {
                 if (sc != null && sc.text() != null) {
                     String t = sc.text().toLowerCase(Locale.ROOT);
                     if (!List.of("true", "false", "yes", "no", "on", "off").contains(t)) {
-                        out.add(node.error("wrong-type", label(node) + " must be true or false, not '" + sc.text() + "'", null));
+                        out.add(node.error("wrong-type", label(node) + " must be true or false, not '" + sc.text() + "'", "write true or false (yes/no and on/off also work)"));
                     }
                 }
             }
@@ -76,7 +76,7 @@ public final class Validator {
     private static void object(Node node, Obj o, List<InvalidInputException> out) {
         if (!(node instanceof MapNode m)) {
             if (!isNull(node) || o.fields().values().stream().anyMatch(Field::required)) {
-                out.add(node.error("wrong-type", label(node) + " must be a mapping (key: value lines)", null));
+                out.add(node.error("wrong-type", label(node) + " must be a mapping (key: value lines)", "indent 'key: value' lines under it, or write {key: value}"));
             }
             return;
         }
@@ -97,7 +97,8 @@ public final class Validator {
 
     private static Scalar scalar(Node node, List<InvalidInputException> out, String what) {
         if (node instanceof Scalar s) return s;
-        out.add(node.error("wrong-type", label(node) + " must be " + what + ", not a " + (node instanceof MapNode ? "mapping" : "list"), null));
+        out.add(node.error("wrong-type", label(node) + " must be " + what + ", not a " + (node instanceof MapNode ? "mapping" : "list"),
+                node instanceof MapNode ? "put the value on the same line as the key; quote it if it contains ': '" : "give one value, not a list"));
         return null;
     }
 
@@ -121,7 +122,8 @@ public final class Validator {
         try {
             v = Numbers.parse(sc.text());
         } catch (NumberFormatException | ArithmeticException e) {
-            out.add(node.error("not-a-number", label(node) + " must be a number (decimal, 0x hex, or with K/M/G/T), not '" + sc.text() + "'", null));
+            out.add(node.error("not-a-number", label(node) + " must be a number (decimal, 0x hex, or with K/M/G/T), not '" + sc.text() + "'",
+                    "e.g. 4096, 0x1000 or 4K"));
             return;
         }
         if (i.min() != null && v < i.min() || i.max() != null && v > i.max()) {

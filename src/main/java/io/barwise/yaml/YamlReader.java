@@ -59,6 +59,16 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                // SnakeYAML knows where the problem is and what it is ("found character '\t' that cannot start any token").
+                var mark = m.getProblemMark();
+                String problem = m.getProblem() == null ? m.getMessage().split("\n")[0] : m.getProblem();
+                String context = m.getContext() == null ? "" : " (" + m.getContext()
+                        + (m.getContextMark() == null ? "" : " that starts at " + (m.getContextMark().getLine() + 1) + ":" + (m.getContextMark().getColumn() + 1)) + ")";
+                throw new InvalidInputException("yaml-syntax", new SourceLocation(name, mark.getLine() + 1, mark.getColumn() + 1, ""),
+                        "YAML syntax error: " + problem + context, problem.contains("\\t") || problem.contains("\t")
+                                ? "indent with spaces: YAML does not allow tabs" : null);
+            }
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage().split("\n")[0];
             throw new InvalidInputException("yaml-syntax", at(name, l, ""), "YAML syntax error: " + msg, null);
