@@ -111,7 +111,37 @@ public final class ConflictAnalyzer {
             Diagnostic d = shadowed(b);
             if (d != null) out.add(d);
         }
+        Diagnostic gap = gap();
+        if (gap != null) out.add(gap);
         return out;
+    }
+
+    /**
+     * A BAR no intent rule covers: a request naming neither node nor intent is denied there ("no policy gives
+     * ... an intent"). Only looked for when some rule sets an intent; contexts a deny rule matches do not count.
+     */
+    private Diagnostic gap() {
+        List<PolicyRule> intents = rules.stream().filter(PolicyRule::hasIntent).toList();
+        if (intents.isEmpty()) return null;
+        List<PolicyRule> denies = rules.stream().filter(PolicyRule::denies).toList();
+        Set<String> props = reads(intents.toArray(PolicyRule[]::new));
+        props.addAll(reads(denies.toArray(PolicyRule[]::new)));
+        props.add("request.node");
+        Corpus.Context[] found = {null};
+        int n = corpus.find(props, (Corpus.Context c) -> {
+            if (!namesNeither(c.ctx())) return false;
+            for (PolicyRule r : intents) if (r.matches(c.ctx())) return false;
+            for (PolicyRule r : denies) if (r.matches(c.ctx())) return false;
+            found[0] = c;
+            return true;
+        });
+        if (found[0] == null) return null;
+        PolicyRule last = intents.stream().min(java.util.Comparator.comparingInt(PolicyRule::priority)).orElseThrow();
+        return new Diagnostic(Severity.WARNING, "gap", last.location(), null,
+                "no policy rule gives an intent to every BAR: a request that names neither node nor intent is denied for e.g. "
+                        + Corpus.describe(found[0]) + " (found after " + n + " generated contexts)",
+                "add a low-priority catch-all such as: {name: registers-are-uncached, priority: 0, match: \"true\", intent: uncached}",
+                intents.stream().map(r -> new Related(r.name(), r.location())).toList(), witness(found[0]));
     }
 
     private static String word(PolicyRule r) { return r.denies() ? "deny" : "allow"; }

@@ -80,9 +80,26 @@ class CheckerTest {
                     intent: uncached
                 """));
         List<Diagnostic> found = new ConflictAnalyzer(rules, List.of(), List.of(), 20_000).analyze();
-        assertThat(found).singleElement().satisfies(d -> {
+        assertThat(found).extracting(Diagnostic::code).containsExactly("never-matches", "gap");
+        assertThat(found).first().satisfies(d -> {
             assertThat(d.code()).isEqualTo("never-matches");
             assertThat(d.message()).contains("matched none of");
+        });
+    }
+
+    @Test
+    void aPolicyWithoutACatchAllHasAGap() {
+        var rules = io.barwise.policy.PolicyReader.read(io.barwise.yaml.YamlReader.parse("gpu.yaml", """
+                policies:
+                  - name: gpu-wc
+                    match: device.baseClass == 0x03 && bar.prefetchable
+                    intent: write-combine
+                """));
+        List<Diagnostic> found = new ConflictAnalyzer(rules, List.of(), List.of(), 20_000).analyze();
+        assertThat(found).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("gap");
+            assertThat(d.witness().get("device")).doesNotContain("class 0x03");
+            assertThat(d.hint()).contains("catch-all");
         });
     }
 
