@@ -147,7 +147,8 @@ public final class DecisionEngine {
     private static Decision collect(KieSession session, FiringLog log, Request r, MmapRequest mr) {
         int q = r.id();
         List<Object> facts = new ArrayList<>(session.getObjects(o -> o instanceof Facts.PerRequest p && p.req() == q));
-        List<String> rules = log.rulesFor(q, r.device(), r.bar());
+        Choice choice = first(facts, Choice.class, x -> true);
+        List<String> rules = log.rulesFor(q, r.device(), r.bar(), choice == null ? null : choice.kind());
         List<String> warnings = new ArrayList<>(facts.stream().filter(Note.class::isInstance).map(o -> ((Note) o).text()).toList());
         List<String> reasons = new ArrayList<>();
 
@@ -160,9 +161,8 @@ public final class DecisionEngine {
         WantedIntent intent = first(facts, WantedIntent.class, x -> true);
         if (intent != null) reasons.add("intent " + intent.intent().id() + " (from " + intent.source() + ")");
 
-        Choice choice = first(facts, Choice.class, x -> true);
         if (choice == null || choice.kind() == null) {
-            throw new IllegalStateException("no rule chose a node for request #" + q + "; fired: " + rules);
+            throw new IllegalStateException("no rule chose a node for request #" + q + "; fired: " + log.allRulesFor(q));
         }
         NodeKind k = choice.kind();
         String node = k.nodeName(r.bar());
@@ -188,7 +188,7 @@ public final class DecisionEngine {
         PatEntry pat = first(facts, PatEntry.class, f -> f.kind() == k);
         EffectiveType eff = first(facts, EffectiveType.class, f -> f.kind() == k);
         if (prot == null || pat == null || eff == null) {
-            throw new IllegalStateException("request #" + q + " (" + node + ") was neither refused nor fully decided; fired: " + rules);
+            throw new IllegalStateException("request #" + q + " (" + node + ") was neither refused nor fully decided; fired: " + log.allRulesFor(q));
         }
         reasons.add(pat.why());
         reasons.add(eff.why());
