@@ -163,6 +163,9 @@ qpid=""
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 printf '%d.%03d\n' $((ms / 1000)) $((ms % 1000)) > "$out/seconds"
 
+# the serial console ends lines with CRLF; plain LF is easier to match
+sed -i 's/\r$//' "$out/console.log"
+
 # --- result -------------------------------------------------------------------
 rc=""
 [ -s "$out/rc" ] && rc=$(tr -dc 0-9 < "$out/rc")
