@@ -67,10 +67,11 @@ def main():
             % (a.file, a.offset, length, a.sync, errno.errorcode.get(e.errno, e.errno)))
         return 3
     say("mmap %s offset=%#x length=%#x sync=%d ok" % (a.file, a.offset, length, a.sync))
+    real = os.path.realpath(a.file)  # maps shows /sys/devices/..., not /sys/bus/...
     with open("/proc/self/maps") as f:
         for l in f:
-            if a.file in l or (a.file == "/dev/mem" and "/dev/mem" in l):
-                say("maps:", l.strip())
+            if l.rstrip().endswith(" " + real):
+                say("maps:", " ".join(l.split()))
     if a.pat:
         lo = phys_start(a.file, a.offset)
         for l in pat_lines(lo, lo + length):
