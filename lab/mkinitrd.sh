@@ -61,5 +61,5 @@ if [ "$kdir" != none ] && [ -d "$kdir/modules" ]; then
     done
 fi
 
-(cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out.tmp.$$"
+mv "$out.tmp.$$" "$out"  # atomic: parallel boots may build the same initrd

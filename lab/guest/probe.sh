@@ -38,5 +38,10 @@ if [ -e "$dev/resource2_wc" ]; then
     bar "$dev/resource2_wc" --pat
     wait
 fi
+# a /dev/mem mapping held (WB when no MTRR covers the BAR), then sysfs resource2
+python3 "$here/bar.py" /dev/mem --offset "$start" --length "$len" --hold 3 >/dev/null &
+sleep 1.5
+bar "$dev/resource2" --pat
+wait
 dmesg | tail -n 8 | p dmesg-tail
 exit 0
