@@ -21,6 +21,9 @@ work=$(mktemp -d /tmp/barwise-smoke.XXXXXX)
 shm=""
 trap 'rm -rf "$work"; [ -z "$shm" ] || rm -f "$shm"' EXIT
 
+# a JDK, if the host has one: the guest runs it from the shared root
+jdk=$("$here/../bin/find-jdk" 2>/dev/null || true)
+
 # the guest sees the host's root, so it runs bar.py straight from this tree
 cat > "$work/guest.sh" <<GUEST
 #!/bin/sh
@@ -33,7 +36,8 @@ echo "smoke: device \$dev"
 echo "smoke: resource file:"; cat \$dev/resource
 echo "smoke: nodes:"; ls -l \$dev/ | grep resource
 echo "smoke: /proc/mtrr:"; cat /proc/mtrr
-python3 $here/guest/bar.py \$dev/resource2 --pat --read 0:64 --write "4096:\$GUEST_MARK"
+python3 $here/guest/bar.py \$dev/resource2 --pat --read 0:64 --write "4096:\$GUEST_MARK" || exit \$?
+if [ -n "$jdk" ]; then $jdk/bin/java -version 2>&1 | sed 's/^/smoke: java: /'; fi
 GUEST
 
 fails=0
@@ -62,6 +66,9 @@ for k in "${kernels[@]}"; do
     check "$k: PAT entry uncached-minus while resource2 is mapped" \
         grep -qE '^bar: pat: PAT: \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] uncached-minus$' "$log"
     check "$k: PAT entry gone after munmap" grep -q '^bar: pat after munmap: 0 line' "$log"
+    if [ -n "$jdk" ]; then
+        check "$k: JDK runs in the guest ($jdk)" grep -q '^smoke: java: .*version' "$log"
+    fi
     echo "TIME $k: $(cat "$out/seconds" 2>/dev/null || echo '?') s (QEMU wall time)"
     rm -f "$shm"; shm=""
 done

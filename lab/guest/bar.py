@@ -2,13 +2,15 @@
 """bar.py - map a PCI BAR from userspace inside a lab guest and report what happened.
 
 usage: bar.py FILE [--offset N] [--length N] [--sync] [--read OFF:LEN]...
-              [--write OFF:TEXT]... [--pat] [--hold SECONDS]
+              [--write OFF:TEXT]... [--pat] [--hold SECONDS] [--ready FILE]
 
 FILE is a sysfs resourceN / resourceN_wc node or /dev/mem (then --offset is the
 physical address and --length is required). Numbers accept 0x... . Prints
 "bar: ..." lines: open/mmap result (errno name on failure), reads, the
 /proc/self/maps line, and with --pat the pat_memtype_list lines overlapping
-the mapping while it is held. Exit: 0 ok, 2 open failed, 3 mmap failed.
+the mapping while it is held. --ready FILE is created once the mapping exists
+(lets a caller start a second mapper only after this one). Exit: 0 ok, 2 open
+failed, 3 mmap failed.
 """
 import argparse, errno, mmap, os, re, sys, time
 
@@ -50,6 +52,7 @@ def main():
     ap.add_argument("--write", action="append", default=[])
     ap.add_argument("--pat", action="store_true")
     ap.add_argument("--hold", type=float, default=0)
+    ap.add_argument("--ready")
     a = ap.parse_args()
 
     flags = os.O_RDWR | (os.O_SYNC if a.sync else 0)
@@ -85,6 +88,8 @@ def main():
         off, n = (num(x) for x in r.split(":", 1))
         data = m[off:off + n]
         say("read %#x: %s" % (off, data.split(b"\0", 1)[0].decode(errors="replace")))
+    if a.ready:
+        open(a.ready, "w").close()
     if a.hold:
         time.sleep(a.hold)
     m.close()

@@ -31,17 +31,29 @@ for n in resource0 resource1 resource2 resource2_wc; do
 done
 bar /dev/mem --offset "$start" --length "$len" --pat --read 0:16
 bar /dev/mem --offset "$start" --length "$len" --sync --pat --read 0:16
-# two mappings held at once, order matters for PAT (reference section 2.4)
+# hold FIRST-MAPPING-ARGS -- SECOND-MAPPING-ARGS: map the second while the
+# first is held; PAT results depend on the order (reference section 2.4)
+hold() {
+    rm -f /tmp/ready
+    first=""
+    while [ "$1" != -- ]; do first="$first $1"; shift; done
+    shift
+    echo "probe: holding:$first"
+    python3 "$here/bar.py" $first --ready /tmp/ready --hold 30 >/dev/null &
+    holder=$!
+    i=0
+    while [ ! -e /tmp/ready ] && [ $i -lt 300 ] && kill -0 $holder 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+    [ -e /tmp/ready ] || echo "probe: holder failed"
+    bar "$@" --pat
+    kill $holder 2>/dev/null; wait $holder 2>/dev/null
+}
 if [ -e "$dev/resource2_wc" ]; then
-    python3 "$here/bar.py" "$dev/resource2" --hold 3 >/dev/null &
-    sleep 1.5
-    bar "$dev/resource2_wc" --pat
-    wait
+    hold "$dev/resource2" -- "$dev/resource2_wc"
+    hold "$dev/resource2_wc" -- "$dev/resource2"
 fi
-# a /dev/mem mapping held (WB when no MTRR covers the BAR), then sysfs resource2
-python3 "$here/bar.py" /dev/mem --offset "$start" --length "$len" --hold 3 >/dev/null &
-sleep 1.5
-bar "$dev/resource2" --pat
-wait
+hold /dev/mem --offset "$start" --length "$len" -- "$dev/resource2"
+hold /dev/mem --offset "$start" --length "$len" -- /dev/mem --offset "$start" --length "$len" --sync
+[ -e "$dev/resource2_wc" ] && hold /dev/mem --offset "$start" --length "$len" -- "$dev/resource2_wc"
+hold "$dev/resource2" -- /dev/mem --offset "$start" --length "$len"
 dmesg | tail -n 8 | p dmesg-tail
 exit 0
