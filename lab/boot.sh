@@ -97,7 +97,7 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
-trap 'exit 125' INT TERM HUP
+trap 'fail "interrupted by a signal"' INT TERM HUP
 
 cp "$run" "$ctl/run"
 chmod 755 "$ctl/run"
