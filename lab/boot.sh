@@ -85,7 +85,7 @@ fi
 # --- per-run state; everything is removed by cleanup ------------------------
 mkdir -p "$out" || fail "cannot create --out $out"
 out=$(cd "$out" && pwd)
-rm -f "$out/rc" "$out/console.log" "$out/qemu.log"
+rm -f "$out/rc" "$out/console.log" "$out/qemu.log" "$out/seconds"
 ctl=$(mktemp -d /tmp/barwise-lab-ctl.XXXXXX)
 qpid="" spid="" tpid="" own_shm=0 sock=""
 cleanup() {
@@ -132,7 +132,7 @@ else
     "${server[@]}" -F -S "$sock" -M "${shm_file#/dev/shm/}" -l "$shm_bytes" -n 1 \
         > "$out/ivshmem-server.log" 2>&1 &
     spid=$!
-    for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+    for _ in $(seq 200); do [ -S "$sock" ] && break; sleep 0.1; done
     [ -S "$sock" ] || fail "ivshmem server did not start (see $out/ivshmem-server.log)"
     ivshmem=(-chardev "socket,path=$sock,id=ivshsock"
              -device ivshmem-doorbell,chardev=ivshsock,vectors=1)
