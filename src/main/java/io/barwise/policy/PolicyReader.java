@@ -50,7 +50,8 @@ public final class PolicyReader {
         return rules;
     }
 
-    static List<Path> files(List<Path> paths) {
+    /** The policy files under these files and directories, in the order they are read. */
+    public static List<Path> files(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
