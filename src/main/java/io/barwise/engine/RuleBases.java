@@ -36,19 +36,43 @@ final class RuleBases {
     static KieBase builtIn() { return Holder.BUILT_IN; }
 
     static Model builtInModel() {
-        try (InputStream in = RuleBases.class.getClassLoader().getResourceAsStream(MODEL_INDEX)) {
-            if (in == null) throw new IllegalStateException(MODEL_INDEX + " is missing: the build did not generate the rule model");
-            String name = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("Drools-Model-Version")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(MODEL_INDEX + " names no model class"));
-            return (Model) Class.forName(name, true, RuleBases.class.getClassLoader()).getDeclaredConstructor().newInstance();
-        } catch (IOException | ReflectiveOperationException e) {
+        try {
+            return (Model) Class.forName(builtInModelClass(), true, RuleBases.class.getClassLoader()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the built-in rule model", e);
         }
     }
 
-    /** A new rule base: the built-in rules plus the user's DRL files, which may match the same facts. */
+    /** The generated model's class name; its hash suffix changes whenever the built-in rules do. */
+    static String builtInModelClass() {
+        try (InputStream in = RuleBases.class.getClassLoader().getResourceAsStream(MODEL_INDEX)) {
+            if (in == null) throw new IllegalStateException(MODEL_INDEX + " is missing: the build did not generate the rule model");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("Drools-Model-Version")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(MODEL_INDEX + " names no model class"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + MODEL_INDEX, e);
+        }
+    }
+
+    /**
+     * A new rule base: the built-in rules plus the user's DRL files, which may match the same facts.
+     * Compiled packages are cached by content (see {@link CompiledRuleCache}), so a second run with
+     * the same files skips the DRL compiler.
+     */
     static KieBase withUserRules(List<Path> drlFiles) {
+        CompiledRuleCache cache = CompiledRuleCache.forFiles(drlFiles, builtInModelClass());
+        List<InternalKnowledgePackage> packages = cache.load();
+        if (packages == null) {
+            packages = compile(drlFiles);
+            cache.store(packages);
+        }
+        InternalKnowledgeBase base = KieBaseBuilder.createKieBaseFromModel(builtInModel());
+        base.addPackages(packages);
+        return base;
+    }
+
+    private static List<InternalKnowledgePackage> compile(List<Path> drlFiles) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (Path p : drlFiles) {
             builder.add(ResourceFactory.newFileResource(p.toFile()), ResourceType.DRL);
@@ -59,8 +83,6 @@ final class RuleBases {
                         e.getMessage().strip().replace('\n', ' '), "fix the DRL; rules may use the facts in io.barwise.rules");
             }
         }
-        InternalKnowledgeBase base = KieBaseBuilder.createKieBaseFromModel(builtInModel());
-        base.addPackages(builder.getKnowledgePackages().stream().map(InternalKnowledgePackage.class::cast).toList());
-        return base;
+        return builder.getKnowledgePackages().stream().map(InternalKnowledgePackage.class::cast).toList();
     }
 }
