@@ -79,7 +79,10 @@ public final class PolicyReader {
         problems.accept(e);
     }
 
-    /** Policy files under these paths; in a directory, test files ({@code *.test.yaml}) are not policies and are skipped. */
+    /**
+     * The policy files under these files and directories, in the order they are read; in a directory, test
+     * files ({@code *.test.yaml}) are not policies and are skipped.
+     */
     public static List<Path> files(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
@@ -123,8 +126,18 @@ public final class PolicyReader {
         MapNode top = root.asMap();
         if (problems == null) top.rejectUnknown(TOP);
         else top.unknownFields(TOP).forEach(problems);
+        return rules(top.require("policies"), problems);
+    }
+
+    /** Reads a list of policy rules (the value of a {@code policies:} field). */
+    public static List<PolicyRule> rules(Node list) {
+        return rules(list, null);
+    }
+
+    /** Like {@link #rules(Node)}; with {@code problems} non-null, reports every problem and skips rules that have one. */
+    public static List<PolicyRule> rules(Node list, Consumer<InvalidInputException> problems) {
         List<PolicyRule> rules = new ArrayList<>();
-        for (Node n : top.require("policies").asList().items()) {
+        for (Node n : list.asList().items()) {
             if (problems == null) {
                 rules.add(rule(n.asMap(), null));
                 continue;
