@@ -45,6 +45,22 @@ public final class ConflictAnalyzer {
         this.corpus = new Corpus(numbers, strings, examples, exampleNames, budget);
     }
 
+    /** One shared sample over every dimension any rule reads, with each rule evaluated once per context. */
+    private List<Corpus.Context> sample;
+    private boolean[][] matches;
+
+    private void ensureSample() {
+        if (sample != null) return;
+        Set<String> all = reads(rules.toArray(PolicyRule[]::new));
+        all.add("request.node");
+        sample = new ArrayList<>();
+        corpus.search(all, sample::add);
+        matches = new boolean[sample.size()][rules.size()];
+        for (int c = 0; c < sample.size(); c++) {
+            for (int r = 0; r < rules.size(); r++) matches[c][r] = rules.get(r).matches(sample.get(c).ctx());
+        }
+    }
+
     static Set<String> reads(PolicyRule... rs) {
         Set<String> s = new LinkedHashSet<>();
         for (PolicyRule r : rs) for (Condition c : r.conditions()) s.addAll(c.reads());
@@ -124,17 +140,18 @@ public final class ConflictAnalyzer {
         List<PolicyRule> intents = rules.stream().filter(PolicyRule::hasIntent).toList();
         if (intents.isEmpty()) return null;
         List<PolicyRule> denies = rules.stream().filter(PolicyRule::denies).toList();
-        Set<String> props = reads(intents.toArray(PolicyRule[]::new));
-        props.addAll(reads(denies.toArray(PolicyRule[]::new)));
-        props.add("request.node");
+        ensureSample();
         Corpus.Context[] found = {null};
-        int n = corpus.find(props, (Corpus.Context c) -> {
-            if (!namesNeither(c.ctx())) return false;
-            for (PolicyRule r : intents) if (r.matches(c.ctx())) return false;
-            for (PolicyRule r : denies) if (r.matches(c.ctx())) return false;
-            found[0] = c;
-            return true;
-        });
+        int n = 0;
+        for (int ci = 0; ci < sample.size() && found[0] == null; ci++) {
+            n++;
+            Corpus.Context c = sample.get(ci);
+            if (!namesNeither(c.ctx())) continue;
+            boolean covered = false;
+            for (PolicyRule r : intents) covered |= matches[ci][rules.indexOf(r)];
+            for (PolicyRule r : denies) covered |= matches[ci][rules.indexOf(r)];
+            if (!covered) found[0] = c;
+        }
         if (found[0] == null) return null;
         PolicyRule last = intents.stream().min(java.util.Comparator.comparingInt(PolicyRule::priority)).orElseThrow();
         return new Diagnostic(Severity.WARNING, "gap", last.location(), null,
@@ -183,42 +200,44 @@ public final class ConflictAnalyzer {
         if (b.hasIntent() && intentOver.isEmpty() || b.hasDecision() && decisionOver.isEmpty()) return null;
         Set<PolicyRule> all = new LinkedHashSet<>(intentOver);
         all.addAll(decisionOver);
-        Set<String> props = reads(b);
-        props.addAll(reads(all.toArray(PolicyRule[]::new)));
-        if (b.hasIntent()) props.add("request.node");
+        ensureSample();
+        int bi = rules.indexOf(b);
         int[] matched = {0};
         boolean[] survives = {false};
         Corpus.Context[] first = {null};
         Map<String, Integer> by = new LinkedHashMap<>();
         List<Set<String>> always = new ArrayList<>();
         always.add(null);
-        corpus.find(props, (Corpus.Context c) -> {
-            if (!b.matches(c.ctx())) return false;
-            if (b.hasIntent() && !b.hasDecision() && !namesNeither(c.ctx())) return false;
+        for (int ci = 0; ci < sample.size() && !survives[0]; ci++) {
+            Corpus.Context c = sample.get(ci);
+            boolean[] row = matches[ci];
+            if (!row[bi]) continue;
+            if (b.hasIntent() && !b.hasDecision() && !namesNeither(c.ctx())) continue;
             matched[0]++;
+            Set<PolicyRule> here = new LinkedHashSet<>();
+            for (PolicyRule x : all) if (row[rules.indexOf(x)]) here.add(x);
             PolicyRule over = null;
             boolean shadowedHere = true;
             if (b.hasIntent() && namesNeither(c.ctx())) {
-                over = intentOver.stream().filter(x -> x.matches(c.ctx())).findFirst().orElse(null);
+                over = intentOver.stream().filter(here::contains).findFirst().orElse(null);
                 shadowedHere = over != null;
             }
             if (shadowedHere && b.hasDecision()) {
-                PolicyRule d = decisionOver.stream().filter(x -> x.matches(c.ctx())).findFirst().orElse(null);
+                PolicyRule d = decisionOver.stream().filter(here::contains).findFirst().orElse(null);
                 shadowedHere = d != null;
                 if (over == null) over = d;
             }
             if (!shadowedHere) {
                 survives[0] = true;
-                return true;
+                break;
             }
             if (first[0] == null) first[0] = c;
             by.merge(over.name(), 1, Integer::sum);
-            Set<String> here = new LinkedHashSet<>();
-            for (PolicyRule x : all) if (x.matches(c.ctx())) here.add(x.name());
-            if (always.get(0) == null) always.set(0, here);
-            else always.get(0).retainAll(here);
-            return false;
-        });
+            Set<String> names = new LinkedHashSet<>();
+            for (PolicyRule x : here) names.add(x.name());
+            if (always.get(0) == null) always.set(0, names);
+            else always.get(0).retainAll(names);
+        }
         if (survives[0] || matched[0] == 0) return null;
         List<Related> related = new ArrayList<>();
         if (always.get(0) != null && !always.get(0).isEmpty()) {

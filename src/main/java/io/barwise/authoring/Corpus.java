@@ -90,7 +90,15 @@ public final class Corpus {
         dims.add(new Dim("barStart", Set.of("bar.start"), List.of(0xfe400000L, 0x800000000L)));
         dims.add(new Dim("busy", Set.of("bar.busy"), List.of(false, true)));
         dims.add(new Dim("arch", Set.of("platform.arch"), List.of((Object[]) Arch.values())));
-        dims.add(new Dim("kernel", Set.of("platform.kernel"), distinct(kernels)));
+        List<Object> parsedKernels = new ArrayList<>();
+        for (Object k : distinct(kernels)) {
+            try {
+                parsedKernels.add(KernelVersion.parse((String) k));
+            } catch (IllegalArgumentException ignored) {
+                // a string literal that only looked like a version
+            }
+        }
+        dims.add(new Dim("kernel", Set.of("platform.kernel"), parsedKernels));
         dims.add(new Dim("pat", Set.of("platform.pat"), List.of(true, false)));
         dims.add(new Dim("lockdown", Set.of("platform.lockdown"), List.of((Object[]) Lockdown.values())));
         dims.add(new Dim("hypervisor", Set.of("platform.hypervisor", "platform.virtualized"), List.of((Object[]) Hypervisor.values())));
@@ -217,8 +225,13 @@ public final class Corpus {
         return count;
     }
 
+    private final Map<List<Object>, Views.DeviceView> devices = new java.util.HashMap<>();
+    private final Map<List<Object>, Views.BarView> bars = new java.util.HashMap<>();
+    private final Map<List<Object>, Views.PlatformView> platforms = new java.util.HashMap<>();
+    private static final int CACHE_LIMIT = 200_000;
+
     private Context build(List<Dim> vary, int[] idx) {
-        Map<String, Object> v = new LinkedHashMap<>();
+        Map<String, Object> v = new java.util.HashMap<>();
         for (Dim d : dims) v.put(d.name(), d.values().get(0));
         for (int k = 0; k < vary.size(); k++) v.put(vary.get(k).name(), vary.get(k).values().get(idx[k]));
         String driver = (String) v.get("driver");
@@ -226,23 +239,39 @@ public final class Corpus {
         long size = (Long) v.get("barSize");
         if (kind == IO) size = Math.min(size, 256);
         long start = kind == IO ? 0xc000 : (Long) v.get("barStart");
+        List<Object> barKey = java.util.Arrays.asList(v.get("barIndex"), start, size, kind, v.get("busy"));
         Bar bar = new Bar((int) (long) (Long) v.get("barIndex"), start, start + size - 1, kind, (Boolean) v.get("busy"), false, Bar.Backing.AUTO);
-        Device dev = new Device((String) v.get("bdf"), (int) (long) (Long) v.get("vendor"), (int) (long) (Long) v.get("deviceId"),
-                (int) (long) (Long) v.get("subsystemVendor"), (int) (long) (Long) v.get("subsystemDevice"), (int) (long) (Long) v.get("class"),
-                (int) (long) (Long) v.get("revision"), driver, false, List.of(bar));
+        List<Object> devKey = java.util.Arrays.asList(v.get("bdf"), v.get("vendor"), v.get("deviceId"), v.get("subsystemVendor"),
+                v.get("subsystemDevice"), v.get("class"), v.get("revision"), driver, barKey);
+        Views.DeviceView dv = devices.get(devKey);
+        if (dv == null) {
+            Device dev = new Device((String) v.get("bdf"), (int) (long) (Long) v.get("vendor"), (int) (long) (Long) v.get("deviceId"),
+                    (int) (long) (Long) v.get("subsystemVendor"), (int) (long) (Long) v.get("subsystemDevice"), (int) (long) (Long) v.get("class"),
+                    (int) (long) (Long) v.get("revision"), driver, false, List.of(bar));
+            dv = new Views.DeviceView(dev);
+            if (devices.size() < CACHE_LIMIT) devices.put(devKey, dv);
+        }
+        Views.BarView bv = bars.computeIfAbsent(barKey, k -> new Views.BarView(bar));
         @SuppressWarnings("unchecked")
         Set<Feature> features = (Set<Feature>) v.get("features");
-        Platform base = Platform.DEFAULT;
         boolean root = (Boolean) v.get("root");
-        Platform p = new Platform((Arch) v.get("arch"), KernelVersion.parse((String) v.get("kernel")), (Boolean) v.get("pat"), base.mtrr(),
-                (Lockdown) v.get("lockdown"), base.iomem(), base.strictDevmem(), base.ioStrictDevmem(), new Caller(root, root),
-                (Hypervisor) v.get("hypervisor"), features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features));
+        List<Object> platKey = java.util.Arrays.asList(v.get("arch"), v.get("kernel"), v.get("pat"), v.get("lockdown"), v.get("hypervisor"),
+                features, root);
+        Views.PlatformView pv = platforms.get(platKey);
+        if (pv == null) {
+            Platform base = Platform.DEFAULT;
+            Platform p = new Platform((Arch) v.get("arch"), (KernelVersion) v.get("kernel"), (Boolean) v.get("pat"), base.mtrr(),
+                    (Lockdown) v.get("lockdown"), base.iomem(), base.strictDevmem(), base.ioStrictDevmem(), new Caller(root, root),
+                    (Hypervisor) v.get("hypervisor"), features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features));
+            pv = new Views.PlatformView(p);
+            if (platforms.size() < CACHE_LIMIT) platforms.put(platKey, pv);
+        }
         Object rk = v.get("request");
         NodeKind node = rk instanceof NodeKind k ? k : null;
         Intent intent = rk instanceof Intent i ? i : null;
-        Request r = new Request((int) (long) (Long) v.get("requestId"), dev.bdf(), bar.index(), node, intent, (Long) v.get("offset"), null,
+        Request r = new Request((int) (long) (Long) v.get("requestId"), dv.getBdf(), bar.index(), node, intent, (Long) v.get("offset"), null,
                 (Boolean) v.get("write") ? Prot.READ_WRITE : Prot.READ, (Boolean) v.get("shared"), true);
-        PolicyContext c = new PolicyContext(new Views.DeviceView(dev), new Views.BarView(bar), new Views.PlatformView(p), new Views.RequestView(r));
+        PolicyContext c = new PolicyContext(dv, bv, pv, new Views.RequestView(r));
         return new Context(c, "generated");
     }
 
