@@ -146,23 +146,19 @@ public final class DecisionEngine {
                 throw new InvalidInputException("bad-range", SourceLocation.UNKNOWN,
                         "request #" + r.id() + ": offset and length must not be negative", null);
             }
-            Bar b = d.bar(r.bar()).orElseThrow();
-            long length = r.length() != null ? r.length() : b.pages(Kernel.PAGE_SIZE) * Kernel.PAGE_SIZE;
-            long end = (b.start() & ~(Kernel.PAGE_SIZE - 1)) + r.offset() + length;
-            if (Long.compareUnsigned(end, b.start() & ~(Kernel.PAGE_SIZE - 1)) < 0 || end < 0) {
-                throw new InvalidInputException("bad-range", SourceLocation.UNKNOWN, "request #" + r.id()
-                        + ": BAR start + offset + length overflows the 63-bit physical address space", "use a smaller offset or length");
-            }
         }
     }
 
-    /** Default length: the BAR rounded up to pages, from the offset on; the mapping starts at the BAR's page. */
+    /**
+     * Default length: the BAR rounded up to pages, from the offset on; the mapping starts at the
+     * BAR's page. A start past 2^63 saturates (the rules refuse such ranges).
+     */
     static MmapRequest resolve(Request r, Bar b) {
         long barBytes = b.pages(Kernel.PAGE_SIZE) * Kernel.PAGE_SIZE;
         long length = r.length() != null ? r.length() : Math.max(0, barBytes - r.offset());
         long pageStart = b.start() & ~(Kernel.PAGE_SIZE - 1);
-        return new MmapRequest(r.id(), r.device(), r.bar(), r.node(), r.intent(), r.offset(), length, r.prot(), r.shared(),
-                pageStart + r.offset());
+        long physStart = r.offset() > Long.MAX_VALUE - pageStart ? Long.MAX_VALUE : pageStart + r.offset();
+        return new MmapRequest(r.id(), r.device(), r.bar(), r.node(), r.intent(), r.offset(), length, r.prot(), r.shared(), physStart);
     }
 
     private static Decision collect(KieSession session, FiringLog log, Request r, MmapRequest mr) {

@@ -12,6 +12,25 @@ public final class Kernel {
 
     public static final long PAGE_SIZE = 4096;
 
+    /**
+     * The largest mapping a process can have: TASK_SIZE with 4-level paging (x86_64: 2^47 minus a
+     * guard page; arm64 and powerpc with 48-bit VA: 2^48). do_mmap() fails longer ones with ENOMEM.
+     */
+    public static long taskSize(io.barwise.model.Arch arch) {
+        return arch == io.barwise.model.Arch.X86_64 ? (1L << 47) - PAGE_SIZE : 1L << 48;
+    }
+
+    /** The largest physical address width any CPU of the arch has (x86 MAXPHYADDR 52, arm64 52, powerpc 51). */
+    public static int physBits(io.barwise.model.Arch arch) {
+        return arch == io.barwise.model.Arch.PPC64LE ? 51 : 52;
+    }
+
+    /** True when [start, start + length) does not wrap and lies below 2^bits. */
+    public static boolean physRangeValid(long start, long length, int bits) {
+        long limit = 1L << bits;
+        return start >= 0 && length >= 0 && start < limit && length <= limit - start;
+    }
+
     /** pci_mmap_fits(), sysfs flavour: offset and length in pages must lie inside the rounded-up BAR. */
     public static boolean fits(long barSize, long offset, long length) {
         if (barSize <= 0) return false;

@@ -6,12 +6,19 @@ import io.barwise.model.Prot;
 
 /**
  * A request as the rules see it: offset and length resolved (length defaults to the BAR rounded up
- * to pages), {@code physStart} = the PFN-aligned physical address the mapping starts at.
+ * to pages), {@code physStart} = the PFN-aligned physical address the mapping starts at. Addresses
+ * are unsigned 64-bit in the kernel; here they saturate at {@link Long#MAX_VALUE}, far above any
+ * physical address, so signed comparisons in the rules stay right.
  */
 public record MmapRequest(int req, String device, int bar, NodeKind node, Intent intent, long offset, long length,
                           Prot prot, boolean shared, long physStart) implements Facts.PerRequest {
 
-    public long physEnd() { return physStart + length; }
+    /** End of the mapped range, exclusive: the VMA covers whole pages (do_mmap() page-aligns the length). */
+    public long physEnd() {
+        long pages = Long.divideUnsigned(length, Kernel.PAGE_SIZE) + (Long.remainderUnsigned(length, Kernel.PAGE_SIZE) == 0 ? 0 : 1);
+        if (physStart < 0 || pages > (Long.MAX_VALUE - physStart) / Kernel.PAGE_SIZE) return Long.MAX_VALUE;
+        return physStart + pages * Kernel.PAGE_SIZE;
+    }
 
     public boolean pageAligned() { return (offset & (Kernel.PAGE_SIZE - 1)) == 0; }
 }
