@@ -1,0 +1,25 @@
+package io.barwise.reference;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential test: the Drools engine against {@link ReferenceModel} on seeded random scenarios.
+ *
+ * <p>System properties: {@code barwise.diff.count} (scenarios, default {@value #DEFAULT_COUNT}),
+ * {@code barwise.diff.seed}, {@code barwise.diff.first} (first scenario index),
+ * {@code barwise.diff.threads} (default 1). A disagreement listed in {@link KnownDisagreements}
+ * is counted and reported but does not fail the test; any other one is shrunk and fails it.
+ */
+class DifferentialTest {
+
+    static final int DEFAULT_COUNT = 20_000;
+
+    @Test
+    void engineAgreesWithReferenceModel() throws Exception {
+        DifferentialRun r = DifferentialRun.fromSystemProperties(DEFAULT_COUNT).run();
+        System.out.print(r.summary(false));
+        if (r.freshTotal() > 0) fail(r.summary(false) + "\n" + r.freshReport());
+    }
+}
