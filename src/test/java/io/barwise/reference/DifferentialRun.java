@@ -44,7 +44,8 @@ final class DifferentialRun {
 
     static DifferentialRun fromSystemProperties(long defaultCount) {
         return new DifferentialRun(Long.getLong("barwise.diff.seed", 0x5EEDBA2L), Long.getLong("barwise.diff.first", 0L),
-                Long.getLong("barwise.diff.count", defaultCount), Integer.getInteger("barwise.diff.threads", 1));
+                Long.getLong("barwise.diff.count", defaultCount),
+                Integer.getInteger("barwise.diff.threads", Runtime.getRuntime().availableProcessors()));
     }
 
     DifferentialRun run() throws InterruptedException {
