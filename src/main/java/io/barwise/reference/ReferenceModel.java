@@ -43,7 +43,9 @@ public final class ReferenceModel {
         /** PAT and MTRR ranges end at start + length in bytes instead of whole pages (the kernel reserves the VMA's pages). */
         BYTE_RANGE,
         /** Range ends are computed and compared as signed 64-bit numbers, so a huge length wraps negative and overlaps nothing. */
-        SIGNED_RANGE
+        SIGNED_RANGE,
+        /** /dev/mem without mmap_mem()'s check that the physical range does not wrap past 2^64. */
+        NO_DEVMEM_WRAP_CHECK
     }
 
     private final java.util.Set<Deviation> deviations;
@@ -224,7 +226,7 @@ public final class ReferenceModel {
             if (!p.caller().capSysRawio()) return refuse(node, Errno.EPERM, "open_port(): no CAP_SYS_RAWIO");
             if (lockdown) return refuse(node, Errno.EPERM, "open_port(): LOCKDOWN_DEV_MEM");
             if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
-            if (Long.compareUnsigned(physStart + mapBytes - 1, physStart) < 0) {
+            if (!deviations.contains(Deviation.NO_DEVMEM_WRAP_CHECK) && Long.compareUnsigned(physStart + mapBytes - 1, physStart) < 0) {
                 return refuse(node, Errno.EINVAL, "mmap_mem(): range wraps");
             }
             if (p.strictDevmem() && iomemExclusive(p, b)) {

@@ -279,7 +279,7 @@ public final class ScenarioGenerator {
             if (o < 0.65) offset = 0;
             else if (o < 0.85) offset = r.nextLong(pages + 2) * 4096;
             else if (o < 0.95) offset = 1 + r.nextLong(pages * 4096);
-            else offset = pick(new Long[] {1L << 40, 1L << 50, (1L << 50) + 4096, 4096L * 0x7fffffffL});
+            else offset = pick(new long[] {1L << 40, 1L << 50, (1L << 50) + 4096, 4096L * 0x7fffffffL, 0x7fff_ffff_ffff_f000L, 1L << 62});
             Long length;
             double l = r.nextDouble();
             if (l < 0.5) length = null;
