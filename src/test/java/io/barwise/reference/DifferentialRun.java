@@ -68,7 +68,8 @@ final class DifferentialRun {
                     if (m == null) {
                         agreed++;
                         for (Decision d : model.decide(s).decisions()) {
-                            cov.merge(nodeKind(d) + " " + d.outcome().id() + (d.errno() == null ? "" : " " + d.errno()), 1L, Long::sum);
+                            String what = d.request().intent() != null ? d.request().intent().id() + " -> " + nodeKind(d) : nodeKind(d);
+                            cov.merge(what + " " + d.outcome().id() + (d.errno() == null ? "" : " " + d.errno()), 1L, Long::sum);
                         }
                         continue;
                     }
@@ -120,8 +121,8 @@ final class DifferentialRun {
         freshCount.forEach((k, n) -> sb.append(String.format("  NEW   %-34s %9d scenarios (first: seed %d index %s)%n", k, n, seed,
                 freshIndex.containsKey(k) ? String.valueOf(freshIndex.get(k)) : "(not kept)")));
         if (withCoverage) {
-            sb.append("coverage of agreeing decisions (node outcome errno: count):\n");
-            coverage.forEach((k, n) -> sb.append(String.format("  %-34s %9d%n", k, n)));
+            sb.append("coverage of agreeing decisions ([intent ->] node outcome errno: count):\n");
+            coverage.forEach((k, n) -> sb.append(String.format("  %-44s %9d%n", k, n)));
         }
         return sb.toString();
     }

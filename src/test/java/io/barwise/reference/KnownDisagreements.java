@@ -51,11 +51,23 @@ final class KnownDisagreements {
      * mismatch completely, or null if none does: then it is new.
      */
     static String classify(Differential.Mismatch m) {
-        if (m.engineReport() == null) return null; // the engine threw: never known
         for (int i = 0; i < SUBSETS.size(); i++) {
-            if (Differential.agree(MODELS.get(i).decide(m.scenario()), m.engineReport())) {
+            boolean explained;
+            if (m.engineReport() == null) {
+                // the engine threw: known only if the deviating model throws the very same exception
+                try {
+                    MODELS.get(i).decide(m.scenario());
+                    explained = false;
+                } catch (RuntimeException e) {
+                    explained = (e.getClass().getSimpleName() + ": " + e.getMessage()).equals(m.exception());
+                }
+            } else {
+                explained = Differential.agree(MODELS.get(i).decide(m.scenario()), m.engineReport());
+            }
+            if (explained) {
                 Set<Deviation> d = SUBSETS.get(i);
-                return String.join("+", LIST.stream().filter(k -> d.contains(k.deviation())).map(Known::id).toList());
+                return String.join("+", LIST.stream().filter(k -> d.contains(k.deviation())).map(Known::id).toList())
+                        + (m.engineReport() == null ? " (engine throws)" : "");
             }
         }
         return null;

@@ -57,4 +57,15 @@ class KnownDisagreementsTest {
 
     @Test
     void d3NoDevmemWrapCheck() { check("D3", D3, Outcome.REFUSED, Errno.EINVAL); }
+
+    /** D3 with hold: true: the engine inserts a Reservation whose end is below its start and throws out of decide(). */
+    @Test
+    void d3HeldWrappedMappingThrows() {
+        Scenario held = new Scenario(HOST, List.of(device(0x1000)), List.of(),
+                List.of(new Request(0, DEV, 0, NodeKind.DEVMEM, null, 0x7fff_ffff_ffff_f000L, 0x7fff_ffff_ffff_f000L, Prot.READ_WRITE, true, true)));
+        Differential.Mismatch m = diff.compare(held);
+        assertThat(m).as("D3 (held) no longer reproduces: the engine no longer throws. Update KnownDisagreements and disagreements.md").isNotNull();
+        assertThat(m.exception()).isEqualTo("IllegalArgumentException: reservation end must be above start");
+        assertThat(KnownDisagreements.classify(m)).isEqualTo("D3 (engine throws)");
+    }
 }
