@@ -64,7 +64,12 @@ final class DifferentialRun {
                 for (long i = first + tid; i < first + count; i += threads) {
                     Scenario s = gen.scenario(i);
                     reqs += s.requests().size();
-                    Differential.Mismatch m = diff.compare(s);
+                    Differential.Mismatch m;
+                    try {
+                        m = diff.compare(s);
+                    } catch (RuntimeException e) { // the reference model itself failed: always new
+                        m = new Differential.Mismatch(s, 0, List.of(), null, null, "reference model threw " + e, null);
+                    }
                     if (m == null) {
                         agreed++;
                         for (Decision d : model.decide(s).decisions()) {

@@ -62,7 +62,11 @@ final class KnownDisagreements {
                     explained = (e.getClass().getSimpleName() + ": " + e.getMessage()).equals(m.exception());
                 }
             } else {
-                explained = Differential.agree(MODELS.get(i).decide(m.scenario()), m.engineReport());
+                try {
+                    explained = Differential.agree(MODELS.get(i).decide(m.scenario()), m.engineReport());
+                } catch (RuntimeException e) {
+                    explained = false; // this deviation set does not reproduce the engine (it even throws)
+                }
             }
             if (explained) {
                 Set<Deviation> d = SUBSETS.get(i);
