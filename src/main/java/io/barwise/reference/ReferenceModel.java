@@ -1,0 +1,368 @@
+package io.barwise.reference;
+
+import io.barwise.engine.Report;
+import io.barwise.model.Alternative;
+import io.barwise.model.Arch;
+import io.barwise.model.Bar;
+import io.barwise.model.Decision;
+import io.barwise.model.Device;
+import io.barwise.model.Errno;
+import io.barwise.model.Feature;
+import io.barwise.model.Hypervisor;
+import io.barwise.model.Intent;
+import io.barwise.model.MemType;
+import io.barwise.model.NodeKind;
+import io.barwise.model.Outcome;
+import io.barwise.model.Platform;
+import io.barwise.model.RemapPath;
+import io.barwise.model.Request;
+import io.barwise.model.Reservation;
+import io.barwise.model.Scenario;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * An independent, plain-Java model of the decisions barwise makes, written from the kernel reference
+ * (shared/reference/kernel-bar-mmap.md) and barwise's own conventions, without Drools and without
+ * looking at the DRL. It exists to be compared with {@link io.barwise.engine.DecisionEngine}
+ * (differential testing) and as a speed baseline.
+ *
+ * <p>Thread-safe and stateless. Policies are not modelled: a request must name a node or an intent.
+ */
+public final class ReferenceModel {
+
+    public static final long PAGE = 4096;
+    private static final long PAGE_MASK = ~(PAGE - 1);
+
+    /**
+     * Deliberate departures from the kernel, used only to recognise known disagreements with the
+     * engine: a disagreement that vanishes when the model departs this way is an instance of it.
+     */
+    public enum Deviation {
+        /** PAT and MTRR ranges end at start + length in bytes instead of whole pages (the kernel reserves the VMA's pages). */
+        BYTE_RANGE,
+        /** Range ends are computed and compared as signed 64-bit numbers, so a huge length wraps negative and overlaps nothing. */
+        SIGNED_RANGE,
+        /** /dev/mem without mmap_mem()'s check that the physical range does not wrap past 2^64. */
+        NO_DEVMEM_WRAP_CHECK
+    }
+
+    private final java.util.Set<Deviation> deviations;
+
+    /** The kernel-faithful model. */
+    public ReferenceModel() { this(java.util.EnumSet.noneOf(Deviation.class)); }
+
+    /** A model with deliberate deviations (for classifying disagreements). */
+    public ReferenceModel(java.util.Set<Deviation> deviations) {
+        this.deviations = deviations.isEmpty() ? java.util.EnumSet.noneOf(Deviation.class) : java.util.EnumSet.copyOf(deviations);
+    }
+
+    /** Decides every request of the scenario in order; granted, held, PAT-tracked mappings become reservations. */
+    public Report decide(Scenario s) {
+        List<Reservation> reservations = new ArrayList<>(s.reservations());
+        List<Decision> out = new ArrayList<>(s.requests().size());
+        for (Request r : s.requests()) {
+            Device d = s.device(r.device()).orElseThrow(() -> new IllegalArgumentException("request #" + r.id() + ": unknown device " + r.device()));
+            Bar b = d.bar(r.bar()).orElseThrow(() -> new IllegalArgumentException("request #" + r.id() + ": device has no BAR" + r.bar()));
+            if (r.offset() < 0 || (r.length() != null && r.length() < 0)) {
+                throw new IllegalArgumentException("request #" + r.id() + ": offset and length must not be negative");
+            }
+            Decision dec = decideOne(s.platform(), d, b, r, reservations);
+            out.add(dec);
+            if (dec.outcome() == Outcome.MAPPED && r.hold() && dec.memtype() != null) {
+                long start = dec.mapStart();
+                reservations.add(new Reservation(start, start + rangeBytes(dec.mapLength()), dec.memtype(),
+                        "request #" + r.id() + " (" + dec.node() + ")"));
+            }
+        }
+        return new Report(out);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // One request
+
+    private Decision decideOne(Platform p, Device d, Bar b, Request r, List<Reservation> res) {
+        long barBytes = b.pages(PAGE) * PAGE;
+        long length = r.length() != null ? r.length() : Math.max(0, barBytes - r.offset());
+        long physStart = (b.start() & PAGE_MASK) + r.offset();
+        if (r.node() != null) {
+            Attempt a = attempt(p, d, b, r.node(), r.offset(), length, physStart, res);
+            return toDecision(r, a, List.of(), List.of("explicit node " + a.node), physStart, length);
+        }
+        if (r.intent() == null) {
+            throw new IllegalArgumentException("request #" + r.id() + ": the reference model needs a node or an intent (policies are not modelled)");
+        }
+        Intent intent = r.intent();
+        boolean cacheableBar = cacheable(p, d, b);
+        List<Cand> cands = new ArrayList<>(4);
+        switch (intent) {
+            case CACHEABLE -> {
+                cands.add(new Cand(NodeKind.RESOURCE_WB, 0));
+                cands.add(new Cand(NodeKind.RESOURCE, cacheableBar ? 1 : 4));
+                cands.add(new Cand(NodeKind.DEVMEM, 2));
+                cands.add(new Cand(NodeKind.RESOURCE_WC, 3));
+            }
+            case WRITE_COMBINE -> {
+                cands.add(new Cand(NodeKind.RESOURCE_WC, 0));
+                cands.add(new Cand(NodeKind.RESOURCE, 1));
+            }
+            case UNCACHED -> {
+                cands.add(new Cand(NodeKind.RESOURCE, 0));
+                cands.add(new Cand(NodeKind.DEVMEM_SYNC, 1));
+            }
+        }
+        cands.sort(Comparator.comparingInt(Cand::rank));
+        List<Attempt> attempts = new ArrayList<>(cands.size());
+        for (Cand c : cands) attempts.add(attempt(p, d, b, c.kind, r.offset(), length, physStart, res));
+
+        Attempt chosen = null;
+        String why;
+        for (Attempt a : attempts) {
+            if (a.granted() && fulfils(intent, a.effective)) { chosen = a; break; }
+        }
+        if (chosen != null) {
+            why = "lowest-ranked granted node that fulfils " + intent.id();
+        } else {
+            int best = -1;
+            for (Attempt a : attempts) {
+                if (!a.granted()) continue;
+                int q = quality(intent, a.effective);
+                if (q > best) { best = q; chosen = a; }
+            }
+            if (chosen != null) {
+                why = "no granted node fulfils " + intent.id() + "; best quality granted";
+            } else {
+                chosen = attempts.get(0);
+                why = "no node granted; refusal of the first candidate";
+            }
+        }
+        List<Alternative> alts = new ArrayList<>(attempts.size());
+        for (Attempt a : attempts) {
+            alts.add(new Alternative(a.node, a == chosen, a.granted() ? "granted, effective " + a.effective.shortName()
+                    + (fulfils(intent, a.effective) ? "" : " (does not fulfil the intent)") : a.errno + ": " + a.why));
+        }
+        return toDecision(r, chosen, alts, List.of("intent " + intent.id(), why), physStart, length);
+    }
+
+    private static Decision toDecision(Request r, Attempt a, List<Alternative> alts, List<String> head, long physStart, long length) {
+        List<String> reasons = new ArrayList<>(head);
+        reasons.add(a.why);
+        return new Decision(r, a.node, a.granted() ? Outcome.MAPPED : Outcome.REFUSED, a.errno, a.pgprot,
+                a.granted() ? a.memtype : null, a.granted() ? a.effective : null, a.remap,
+                List.of("reference"), reasons, List.of(), alts, physStart, length);
+    }
+
+    private record Cand(NodeKind kind, int rank) {}
+
+    /** The verdict for one node of one BAR. */
+    record Attempt(String node, Errno errno, String pgprot, MemType memtype, MemType effective, RemapPath remap, String why) {
+        boolean granted() { return errno == null; }
+    }
+
+    private static Attempt refuse(String node, Errno e, String why) {
+        return new Attempt(node, e, null, null, null, null, why);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The kernel path for one node
+
+    /** Whether the node file (or /dev/mem for this BAR) exists. */
+    static boolean exists(Platform p, Device d, Bar b, NodeKind k) {
+        boolean sized = b.size() > 0;
+        return switch (k) {
+            case RESOURCE -> !d.nonMappableBars() && sized && (b.isMem() || b.isIo());
+            case RESOURCE_WC -> !d.nonMappableBars() && sized && b.isMem() && b.prefetchable() && archCanMmapWc(p);
+            case RESOURCE_WB -> !d.nonMappableBars() && sized && b.isMem() && b.prefetchable()
+                    && p.arch() == Arch.X86_64 && p.pat() && p.has(Feature.RESOURCE_WB);
+            // barwise convention: /dev/mem reaches every memory BAR that has an address (an unused BAR has none)
+            case DEVMEM, DEVMEM_SYNC -> sized && b.isMem();
+        };
+    }
+
+    /** pci_create_attr(): resourceN_wc needs arch_can_pci_mmap_wc() (4.13+); older kernels made it for any prefetchable BAR. */
+    static boolean archCanMmapWc(Platform p) {
+        if (!p.kernel().atLeast(4, 13)) return true;
+        return switch (p.arch()) {
+            case X86_64 -> p.pat();
+            case ARM64 -> p.kernel().atLeast(5, 10);
+            case PPC64LE -> true;
+        };
+    }
+
+    /** The seed RFC quirk: ivshmem BAR2, or any memory BAR flagged IORESOURCE_CACHEABLE, maps write-back untracked. */
+    static boolean cacheable(Platform p, Device d, Bar b) {
+        if (!p.has(Feature.IVSHMEM_CACHEABLE_QUIRK) || !b.isMem()) return false;
+        return isIvshmemBar2(d, b) || b.flaggedCacheable();
+    }
+
+    private static boolean isIvshmemBar2(Device d, Bar b) {
+        return d.vendor() == 0x1af4 && d.device() == 0x1110 && b.index() == 2 && b.isMem();
+    }
+
+    /** iomem_is_exclusive() for the BAR's first page, barwise's simplification (busy/exclusive flags on the BAR). */
+    private static boolean iomemExclusive(Platform p, Bar b) {
+        return p.strictIomemChecks() && b.busy() && (b.exclusive() || p.ioStrictDevmem());
+    }
+
+    /** The bytes PAT and MTRR look at: the VMA, i.e. whole pages (or the raw length under {@link Deviation#BYTE_RANGE}). */
+    private long rangeBytes(long length) {
+        return deviations.contains(Deviation.BYTE_RANGE) ? length : pagesUp(length) * PAGE;
+    }
+
+    private boolean overlaps(Reservation r, long start, long end) {
+        if (deviations.contains(Deviation.SIGNED_RANGE)) return r.start() < end && start < r.end();
+        return r.overlaps(start, end);
+    }
+
+    Attempt attempt(Platform p, Device d, Bar b, NodeKind k, long offset, long length, long physStart, List<Reservation> res) {
+        String node = k.nodeName(b.index());
+        if (!exists(p, d, b, k)) return refuse(node, Errno.ENOENT, node + " does not exist");
+        boolean lockdown = p.lockdown().active() && p.kernel().atLeast(5, 4);
+        boolean badRange = (offset & (PAGE - 1)) != 0 || length == 0;
+        long mapBytes = pagesUp(length) * PAGE; // may be 2^63 for huge lengths: unsigned arithmetic from here on
+        if (k.isDevmem()) {
+            if (!p.caller().root()) return refuse(node, Errno.EACCES, "open(/dev/mem): not root");
+            if (!p.caller().capSysRawio()) return refuse(node, Errno.EPERM, "open_port(): no CAP_SYS_RAWIO");
+            if (lockdown) return refuse(node, Errno.EPERM, "open_port(): LOCKDOWN_DEV_MEM");
+            if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
+            if (!deviations.contains(Deviation.NO_DEVMEM_WRAP_CHECK) && Long.compareUnsigned(physStart + mapBytes - 1, physStart) < 0) {
+                return refuse(node, Errno.EINVAL, "mmap_mem(): range wraps");
+            }
+            if (p.strictDevmem() && iomemExclusive(p, b)) {
+                return refuse(node, Errno.EPERM, "range_is_allowed(): STRICT_DEVMEM and the BAR is claimed exclusively");
+            }
+        } else {
+            if (!p.caller().root()) return refuse(node, Errno.EACCES, "open(" + node + "): mode 0600");
+            if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
+            if (b.isIo() && p.arch() != Arch.PPC64LE) return refuse(node, Errno.ENODEV, "kernfs_fop_mmap(): I/O BAR has no mmap");
+            if (lockdown) return refuse(node, Errno.EPERM, "pci_mmap_resource(): LOCKDOWN_PCI_ACCESS");
+            if (b.isMem() && iomemExclusive(p, b)) return refuse(node, Errno.EINVAL, "pci_mmap_resource(): iomem_is_exclusive()");
+            if (!fits(b, offset, length)) return refuse(node, Errno.EINVAL, "pci_mmap_fits(): beyond the BAR");
+        }
+
+        // pgprot
+        boolean x86 = p.arch() == Arch.X86_64;
+        MemType want;
+        RemapPath remap = k.isDevmem() ? RemapPath.REMAP_PFN_RANGE : RemapPath.IO_REMAP_PFN_RANGE;
+        boolean untracked = false;
+        if (k == NodeKind.RESOURCE && cacheable(p, d, b)) {
+            want = MemType.WB;
+            remap = RemapPath.REMAP_PFN_RANGE_NOTRACK;
+            untracked = true;
+        } else if (x86) {
+            want = switch (k) {
+                case RESOURCE, DEVMEM_SYNC -> MemType.UC_MINUS;
+                case RESOURCE_WC -> MemType.WC;
+                case RESOURCE_WB, DEVMEM -> MemType.WB;
+            };
+        } else {
+            want = k == NodeKind.RESOURCE_WC ? MemType.WC : MemType.UC;
+        }
+        String pgprot = want.shortName();
+        long end = physStart + rangeBytes(length);
+
+        if (!x86) {
+            return new Attempt(node, null, pgprot, null, want, remap, "non-x86: PTE type " + want.shortName());
+        }
+        MemType pte;
+        MemType memtype = null;
+        String why;
+        if (untracked) {
+            pte = MemType.WB;
+            why = "quirk: write-back, untracked";
+        } else if (!p.pat()) {
+            pte = want == MemType.WC ? MemType.UC_MINUS : want;
+            why = "no PAT: PTE " + pte.shortName();
+        } else {
+            MemType actual = want;
+            if (want == MemType.WB) {
+                actual = p.mtrr().uniformType(physStart, end) == MemType.WB ? MemType.WB : MemType.UC_MINUS;
+            }
+            MemType found = null;
+            boolean conflict = false;
+            for (Reservation r : res) {
+                if (!overlaps(r, physStart, end)) continue;
+                if (found == null) found = r.type();
+                else if (found != r.type()) { conflict = true; break; }
+            }
+            Errno patErr = k.isDevmem() ? Errno.EAGAIN : Errno.EINVAL;
+            if (conflict) return refuse(node, patErr, "memtype_check_conflict(): overlapping entries of different types");
+            MemType pcm = found == null ? actual : found;
+            if (pcm != want && !newMemtypeAllowed(want, pcm)) {
+                return refuse(node, patErr, "reserve_pfn_range(): expected " + want.shortName() + ", got " + pcm.shortName());
+            }
+            memtype = pcm;
+            pte = pcm;
+            why = "PAT " + pcm.shortName() + (found == null ? " (new entry)" : " (existing entry)");
+        }
+        MemType eff = effectiveX86(p, d, b, physStart, end, pte);
+        return new Attempt(node, null, pgprot, memtype, eff, remap, why + ", effective " + eff.shortName());
+    }
+
+    /** pci_mmap_fits(), sysfs flavour: offset in pages and length rounded up to pages inside the BAR's pages. */
+    static boolean fits(Bar b, long offset, long length) {
+        long size = b.pages(PAGE);
+        long start = offset / PAGE;
+        long nr = pagesUp(length);
+        return start < size && nr <= size - start;
+    }
+
+    /** Pages covering {@code length} bytes, for 0 <= length <= Long.MAX_VALUE (never overflows). */
+    static long pagesUp(long length) {
+        return length == 0 ? 0 : (length - 1) / PAGE + 1;
+    }
+
+    /** arch/x86/include/asm/pgtable.h: is_new_memtype_allowed(). */
+    static boolean newMemtypeAllowed(MemType want, MemType got) {
+        if (got == MemType.WB && (want == MemType.UC_MINUS || want == MemType.WC || want == MemType.WT)) return false;
+        return !(want == MemType.WT && got == MemType.WC);
+    }
+
+    static boolean ramBacked(Device d, Bar b) {
+        return b.backing() == Bar.Backing.RAM || (b.backing() == Bar.Backing.AUTO && isIvshmemBar2(d, b));
+    }
+
+    static MemType effectiveX86(Platform p, Device d, Bar b, long start, long end, MemType pte) {
+        if (p.hypervisor() != Hypervisor.NONE && ramBacked(d, b)) {
+            return switch (p.hypervisor()) {
+                case KVM_INTEL -> MemType.WB;
+                default -> sdm(MemType.WB, pte);
+            };
+        }
+        return sdm(p.mtrr().strictestType(start, end), pte);
+    }
+
+    /** Intel SDM vol. 3, "Effective Page-Level Memory Types": row MTRR type, column PAT type. */
+    static MemType sdm(MemType mtrr, MemType pat) {
+        if (pat == MemType.UC) return MemType.UC;
+        if (pat == MemType.WC) return MemType.WC;
+        return switch (mtrr) {
+            case UC -> MemType.UC;
+            case WC -> pat == MemType.UC_MINUS || pat == MemType.WB ? MemType.WC : MemType.UC;
+            case WT -> switch (pat) { case UC_MINUS -> MemType.UC; case WT, WB -> MemType.WT; default -> MemType.WP; };
+            case WB -> pat == MemType.UC_MINUS ? MemType.UC : pat;
+            case WP -> switch (pat) { case UC_MINUS -> MemType.WC; case WT -> MemType.WT; default -> MemType.WP; };
+            case UC_MINUS -> throw new IllegalArgumentException("UC- is not an MTRR type");
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Intents
+
+    static boolean fulfils(Intent i, MemType eff) {
+        return switch (i) {
+            case CACHEABLE -> eff == MemType.WB;
+            case WRITE_COMBINE -> eff == MemType.WC || eff == MemType.WB;
+            case UNCACHED -> eff == MemType.UC || eff == MemType.UC_MINUS;
+        };
+    }
+
+    static int quality(Intent i, MemType eff) {
+        return switch (i) {
+            case CACHEABLE -> switch (eff) { case WB -> 5; case WT -> 4; case WP -> 3; case WC -> 2; case UC_MINUS -> 1; case UC -> 0; };
+            case WRITE_COMBINE -> switch (eff) { case WC -> 5; case WB -> 4; case WT, WP -> 3; case UC_MINUS -> 1; case UC -> 0; };
+            case UNCACHED -> switch (eff) { case UC, UC_MINUS -> 5; case WC -> 1; default -> 0; };
+        };
+    }
+}
