@@ -40,12 +40,8 @@ public final class ReferenceModel {
      * engine: a disagreement that vanishes when the model departs this way is an instance of it.
      */
     public enum Deviation {
-        /** PAT and MTRR ranges end at start + length in bytes instead of whole pages (the kernel reserves the VMA's pages). */
-        BYTE_RANGE,
-        /** Range ends are computed and compared as signed 64-bit numbers, so a huge length wraps negative and overlaps nothing. */
-        SIGNED_RANGE,
-        /** /dev/mem without mmap_mem()'s check that the physical range does not wrap past 2^64. */
-        NO_DEVMEM_WRAP_CHECK
+        // None at present. D1-D3 (byte ranges, signed range ends, no /dev/mem range check) were
+        // fixed in the rules; see src/test/resources/differential/disagreements.md.
     }
 
     private final java.util.Set<Deviation> deviations;
@@ -116,25 +112,29 @@ public final class ReferenceModel {
         List<Attempt> attempts = new ArrayList<>(cands.size());
         for (Cand c : cands) attempts.add(attempt(p, d, b, c.kind, r.offset(), length, physStart, res));
 
+        // 1) the first (by rank) granted node whose PTE type and effective type both fulfil the intent;
+        // 2) else the granted node with the best effective type, then the best PTE type, then rank;
+        // 3) else (nothing granted) the refusal of the first node that exists, or of the first node.
         Attempt chosen = null;
         String why;
         for (Attempt a : attempts) {
-            if (a.granted() && fulfils(intent, a.effective)) { chosen = a; break; }
+            if (a.granted() && fulfils(intent, a.pte) && fulfils(intent, a.effective)) { chosen = a; break; }
         }
         if (chosen != null) {
             why = "lowest-ranked granted node that fulfils " + intent.id();
         } else {
-            int best = -1;
             for (Attempt a : attempts) {
                 if (!a.granted()) continue;
-                int q = quality(intent, a.effective);
-                if (q > best) { best = q; chosen = a; }
+                if (chosen == null || quality(intent, a.effective) > quality(intent, chosen.effective)
+                        || (quality(intent, a.effective) == quality(intent, chosen.effective) && quality(intent, a.pte) > quality(intent, chosen.pte))) {
+                    chosen = a;
+                }
             }
             if (chosen != null) {
                 why = "no granted node fulfils " + intent.id() + "; best quality granted";
             } else {
-                chosen = attempts.get(0);
-                why = "no node granted; refusal of the first candidate";
+                chosen = attempts.stream().filter(a -> a.errno != Errno.ENOENT).findFirst().orElse(attempts.get(0));
+                why = "no node granted; refusal of the first candidate that exists";
             }
         }
         List<Alternative> alts = new ArrayList<>(attempts.size());
@@ -156,12 +156,12 @@ public final class ReferenceModel {
     private record Cand(NodeKind kind, int rank) {}
 
     /** The verdict for one node of one BAR. */
-    record Attempt(String node, Errno errno, String pgprot, MemType memtype, MemType effective, RemapPath remap, String why) {
+    record Attempt(String node, Errno errno, String pgprot, MemType memtype, MemType pte, MemType effective, RemapPath remap, String why) {
         boolean granted() { return errno == null; }
     }
 
     private static Attempt refuse(String node, Errno e, String why) {
-        return new Attempt(node, e, null, null, null, null, why);
+        return new Attempt(node, e, null, null, null, null, null, why);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -205,14 +205,24 @@ public final class ReferenceModel {
         return p.strictIomemChecks() && b.busy() && (b.exclusive() || p.ioStrictDevmem());
     }
 
-    /** The bytes PAT and MTRR look at: the VMA, i.e. whole pages (or the raw length under {@link Deviation#BYTE_RANGE}). */
-    private long rangeBytes(long length) {
-        return deviations.contains(Deviation.BYTE_RANGE) ? length : pagesUp(length) * PAGE;
+    /** The bytes PAT and MTRR look at: the VMA, i.e. whole pages. */
+    private static long rangeBytes(long length) {
+        return pagesUp(length) * PAGE;
     }
 
-    private boolean overlaps(Reservation r, long start, long end) {
-        if (deviations.contains(Deviation.SIGNED_RANGE)) return r.start() < end && start < r.end();
+    private static boolean overlaps(Reservation r, long start, long end) {
         return r.overlaps(start, end);
+    }
+
+    /** do_mmap(): TASK_SIZE with 4-level paging (x86_64 2^47 - 4 KiB, else 2^48). */
+    static long taskSize(Arch a) {
+        return a == Arch.X86_64 ? 0x7fff_ffff_f000L : 0x1_0000_0000_0000L;
+    }
+
+    /** mmap_mem(): valid_mmap_phys_addr_range() against the widest CPU of the arch (x86/arm64 52 bits, powerpc 51). */
+    static boolean devmemRangeOk(Arch a, long physStart, long mapBytes) {
+        long limit = a == Arch.PPC64LE ? 1L << 51 : 1L << 52;
+        return Long.compareUnsigned(physStart, limit) < 0 && Long.compareUnsigned(mapBytes, limit - physStart) <= 0;
     }
 
     Attempt attempt(Platform p, Device d, Bar b, NodeKind k, long offset, long length, long physStart, List<Reservation> res) {
@@ -226,15 +236,15 @@ public final class ReferenceModel {
             if (!p.caller().capSysRawio()) return refuse(node, Errno.EPERM, "open_port(): no CAP_SYS_RAWIO");
             if (lockdown) return refuse(node, Errno.EPERM, "open_port(): LOCKDOWN_DEV_MEM");
             if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
-            if (!deviations.contains(Deviation.NO_DEVMEM_WRAP_CHECK) && Long.compareUnsigned(physStart + mapBytes - 1, physStart) < 0) {
-                return refuse(node, Errno.EINVAL, "mmap_mem(): range wraps");
-            }
+            if (Long.compareUnsigned(length, taskSize(p.arch())) > 0) return refuse(node, Errno.ENOMEM, "do_mmap(): longer than TASK_SIZE");
+            if (!devmemRangeOk(p.arch(), physStart, mapBytes)) return refuse(node, Errno.EINVAL, "mmap_mem(): range wraps or beyond MAXPHYADDR");
             if (p.strictDevmem() && iomemExclusive(p, b)) {
                 return refuse(node, Errno.EPERM, "range_is_allowed(): STRICT_DEVMEM and the BAR is claimed exclusively");
             }
         } else {
             if (!p.caller().root()) return refuse(node, Errno.EACCES, "open(" + node + "): mode 0600");
             if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
+            if (Long.compareUnsigned(length, taskSize(p.arch())) > 0) return refuse(node, Errno.ENOMEM, "do_mmap(): longer than TASK_SIZE");
             if (b.isIo() && p.arch() != Arch.PPC64LE) return refuse(node, Errno.ENODEV, "kernfs_fop_mmap(): I/O BAR has no mmap");
             if (lockdown) return refuse(node, Errno.EPERM, "pci_mmap_resource(): LOCKDOWN_PCI_ACCESS");
             if (b.isMem() && iomemExclusive(p, b)) return refuse(node, Errno.EINVAL, "pci_mmap_resource(): iomem_is_exclusive()");
@@ -263,7 +273,7 @@ public final class ReferenceModel {
         long end = physStart + rangeBytes(length);
 
         if (!x86) {
-            return new Attempt(node, null, pgprot, null, want, remap, "non-x86: PTE type " + want.shortName());
+            return new Attempt(node, null, pgprot, null, want, want, remap, "non-x86: PTE type " + want.shortName());
         }
         MemType pte;
         MemType memtype = null;
@@ -297,7 +307,7 @@ public final class ReferenceModel {
             why = "PAT " + pcm.shortName() + (found == null ? " (new entry)" : " (existing entry)");
         }
         MemType eff = effectiveX86(p, d, b, physStart, end, pte);
-        return new Attempt(node, null, pgprot, memtype, eff, remap, why + ", effective " + eff.shortName());
+        return new Attempt(node, null, pgprot, memtype, pte, eff, remap, why + ", effective " + eff.shortName());
     }
 
     /** pci_mmap_fits(), sysfs flavour: offset in pages and length rounded up to pages inside the BAR's pages. */

@@ -13,11 +13,16 @@ import io.barwise.model.Prot;
 public record MmapRequest(int req, String device, int bar, NodeKind node, Intent intent, long offset, long length,
                           Prot prot, boolean shared, long physStart) implements Facts.PerRequest {
 
-    /** End of the mapped range, exclusive: the VMA covers whole pages (do_mmap() page-aligns the length). */
-    public long physEnd() {
+    /** The VMA's size: do_mmap() page-aligns the length (saturating, like the addresses). */
+    public long mapBytes() {
         long pages = Long.divideUnsigned(length, Kernel.PAGE_SIZE) + (Long.remainderUnsigned(length, Kernel.PAGE_SIZE) == 0 ? 0 : 1);
-        if (physStart < 0 || pages > (Long.MAX_VALUE - physStart) / Kernel.PAGE_SIZE) return Long.MAX_VALUE;
-        return physStart + pages * Kernel.PAGE_SIZE;
+        return pages > Long.MAX_VALUE / Kernel.PAGE_SIZE ? Long.MAX_VALUE : pages * Kernel.PAGE_SIZE;
+    }
+
+    /** End of the mapped range, exclusive: the VMA covers whole pages. */
+    public long physEnd() {
+        long bytes = mapBytes();
+        return physStart < 0 || bytes > Long.MAX_VALUE - physStart ? Long.MAX_VALUE : physStart + bytes;
     }
 
     public boolean pageAligned() { return (offset & (Kernel.PAGE_SIZE - 1)) == 0; }

@@ -21,14 +21,11 @@ final class KnownDisagreements {
     /** One known disagreement: the deviation of the reference model that reproduces the engine. */
     record Known(String id, Deviation deviation, String summary) {}
 
-    /** THE list. Adding an entry here is a decision: write it up in disagreements.md first. */
-    static final List<Known> LIST = List.of(
-            new Known("D1", Deviation.BYTE_RANGE,
-                    "PAT lookups, MTRR lookups and held reservations use [start, start+length) in bytes; the kernel uses the VMA's whole pages"),
-            new Known("D2", Deviation.SIGNED_RANGE,
-                    "range ends are signed: start+length past 2^63 wraps negative and the PAT overlap test then finds no entry"),
-            new Known("D3", Deviation.NO_DEVMEM_WRAP_CHECK,
-                    "/dev/mem: no mmap_mem() check that [start, start+length) does not wrap past 2^64 (EINVAL in the kernel)"));
+    /**
+     * THE list. Adding an entry here is a decision: write it up in disagreements.md first. Empty:
+     * D1-D3 were fixed in the rules and are conformance cases now.
+     */
+    static final List<Known> LIST = List.of();
 
     private static final List<Set<Deviation>> SUBSETS = new ArrayList<>();
     private static final List<ReferenceModel> MODELS = new ArrayList<>();
