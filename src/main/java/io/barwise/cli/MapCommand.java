@@ -100,6 +100,27 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    /** --read, --poke and --dump in the order they were given (picocli collects each option separately). */
+    static List<Access> inOrder(List<String> args) {
+        List<Access> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) break;
+            for (String name : List.of("--read", "--poke", "--dump")) {
+                String v = null;
+                if (a.equals(name) && i + 1 < args.size()) v = args.get(++i);
+                else if (a.startsWith(name + "=")) v = a.substring(name.length() + 1);
+                if (v == null) continue;
+                out.add(switch (name) {
+                    case "--read" -> Access.read(v);
+                    case "--poke" -> Access.poke(v);
+                    default -> Access.dump(v);
+                });
+            }
+        }
+        return out;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -117,9 +138,7 @@ final class MapCommand implements Callable<Integer> {
             in = intent == null ? null : Intent.parse(intent);
             off = Access.read(offset + ":8").offset();
             len = length == null ? null : Access.read(length + ":8").offset();
-            for (String r : reads) accesses.add(Access.read(r));
-            for (String p : pokes) accesses.add(Access.poke(p));
-            if (dump != null) accesses.add(Access.dump(dump));
+            accesses.addAll(inOrder(spec.commandLine().getParseResult().originalArgs()));
             if (!pokes.isEmpty() && !write) throw new IllegalArgumentException("--poke needs --write");
             if (hold < 0) throw new IllegalArgumentException("--hold must not be negative");
         } catch (IllegalArgumentException e) {

@@ -58,8 +58,12 @@ public final class SnapshotWriter {
             }
             for (String node : f.nodes()) put(out, dir + "/" + node, "", written);
             if (f.device().driver() != null) {
-                Files.createSymbolicLink(out.resolve(dir + "/driver"), Path.of("../../../../bus/pci/drivers/" + f.device().driver()));
-                written.add(dir + "/driver");
+                try {
+                    Files.createSymbolicLink(out.resolve(dir + "/driver"), Path.of("../../../../bus/pci/drivers/" + f.device().driver()));
+                    written.add(dir + "/driver");
+                } catch (IOException | UnsupportedOperationException e) {
+                    put(out, dir + "/driver", f.device().driver() + "\n", written); // a file system without symlinks
+                }
             }
         }
         put(out, "barwise-snapshot.txt", "barwise snapshot of " + machine.name() + " taken " + Instant.now() + "\n"
