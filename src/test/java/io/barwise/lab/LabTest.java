@@ -84,7 +84,8 @@ class LabTest {
         List<Map<String, Object>> scenarios = plan(size);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(out.resolve("plan.json").toFile(), Map.of("vendor", "0x1af4", "device", "0x1110", "scenarios", scenarios));
-        Files.writeString(out.resolve("guest.sh"), guestScript(), StandardCharsets.UTF_8);
+        boolean mapCli = name.equals("default");
+        Files.writeString(out.resolve("guest.sh"), guestScript(mapCli), StandardCharsets.UTF_8);
 
         Path shmFile = Files.createTempFile(Path.of("/dev/shm"), "barwise-labtest-", ".shm");
         try {
@@ -110,6 +111,16 @@ class LabTest {
             List<Row> rows = compare(SysfsMachine.at(snap), scenarios, results, shmFile, size);
             String report = report(kernel, name, append, shm, out, rows);
             Files.writeString(out.resolve("report.txt"), report);
+            if (mapCli) {
+                String verify = Files.exists(out.resolve("map-verify.json")) ? Files.readString(out.resolve("map-verify.json")) : "";
+                String mrc = Files.exists(out.resolve("map-verify.rc")) ? Files.readString(out.resolve("map-verify.rc")).trim() : "none";
+                boolean ok = mrc.equals("0") && verify.contains(String.format("0x%016x", MARKER)) && !verify.contains("\"ok\" : false");
+                rows.add(new Row("barwise map --verify (CLI, decides in the guest)", "resource2_wc read 0:64", "yes", "yes",
+                        "exit 0", "exit " + mrc, "write-combining", verify.contains("\"memtype\" : \"write-combining\"") ? "write-combining" : "?",
+                        ok, "see map-verify.json"));
+                report = report(kernel, name, append, shm, out, rows);
+                Files.writeString(out.resolve("report.txt"), report);
+            }
             System.out.println(report);
             List<Row> bad = rows.stream().filter(r -> !r.ok).toList();
             assertThat(bad).as("predicted vs observed mismatches, see " + out.resolve("report.txt") + "\n" + report).isEmpty();
@@ -169,22 +180,32 @@ class LabTest {
         return m;
     }
 
-    static String guestScript() {
+    static String guestScript(boolean mapCli) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String jar = REPO.resolve("target/barwise.jar").toString();
         String classpath = Stream.of(cp.split(":")).filter(e -> !e.contains("surefire") && !e.startsWith("/tmp")).reduce((a, b) -> a + ":" + b)
                 .orElse(jar);
-        return "#!/bin/sh\n"
+        String barwise = "'" + java + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED"
+                + " -cp '" + classpath + "' io.barwise.cli.Main";
+        String script = "#!/bin/sh\n"
                 + "# run by lab/boot.sh inside the guest, chrooted into the host root\n"
                 + "cd /tmp\n"
-                + "echo \"labtest: java starts\"\n"
-                + "'" + java + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED"
-                + " -cp '" + classpath + "' io.barwise.cli.Main lab-run \"$LAB_OUT/plan.json\" \"$LAB_OUT/results.json\""
-                + " --snapshot \"$LAB_OUT/snapshot\"\n"
+                + "echo \"labtest: lab-run starts\"\n"
+                + barwise + " lab-run \"$LAB_OUT/plan.json\" \"$LAB_OUT/results.json\" --snapshot \"$LAB_OUT/snapshot\"\n"
                 + "rc=$?\n"
-                + "echo \"labtest: lab-run exit $rc\"\n"
-                + "exit $rc\n";
+                + "echo \"labtest: lab-run exit $rc\"\n";
+        if (mapCli) {
+            // the user-facing command once per kernel: decide (Drools in the guest) + map + verify
+            script += "for d in /sys/bus/pci/devices/*; do\n"
+                    + "  if [ \"$(cat $d/vendor)\" = 0x1af4 ] && [ \"$(cat $d/device)\" = 0x1110 ]; then bdf=${d##*/}; fi\n"
+                    + "done\n"
+                    + "echo \"labtest: barwise map $bdf starts\"\n"
+                    + barwise + " map \"$bdf\" 2 --node resource2_wc --read 0:64 --verify --format json > \"$LAB_OUT/map-verify.json\"\n"
+                    + "echo $? > \"$LAB_OUT/map-verify.rc\"\n"
+                    + "echo \"labtest: barwise map exit $(cat $LAB_OUT/map-verify.rc)\"\n";
+        }
+        return script + "exit $rc\n";
     }
 
     /** The guest kernel's config is in the lab cache, not in the chroot's /boot: put it where a snapshot keeps it. */
