@@ -21,7 +21,7 @@ die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
 # command -> Debian package that provides it
 need=()
 for pair in qemu-system-x86_64:qemu-system-x86 cpio:cpio python3:python3 \
-            gzip:gzip xz:xz-utils; do
+            gzip:gzip xz:xz-utils modinfo:kmod; do
     cmd=${pair%%:*} pkg=${pair#*:}
     command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
@@ -43,7 +43,7 @@ if [ "${#need[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${APT[@]}" install -y --no-install-recommends "${need[@]}" \
         >/dev/null || die "apt-get install ${need[*]} failed"
 else
-    say "host packages present (qemu-system-x86, busybox-static, cpio, python3, xz)"
+    say "host packages present (qemu-system-x86, busybox-static, cpio, python3, xz, kmod)"
 fi
 
 # a half-done fetch is removed on any exit

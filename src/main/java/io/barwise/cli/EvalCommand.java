@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.barwise.audit.AuditLog;
 import io.barwise.engine.DecisionEngine;
 import io.barwise.engine.Report;
 import io.barwise.model.Request;
@@ -54,20 +55,28 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Add every reason, the alternatives, and for each policy rule why it did or did not apply.")
     boolean explain;
 
+    @Option(names = "--log", paramLabel = "FILE", description = "Append one JSON line per decision to FILE (audit log).")
+    Path log;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DecisionEngine engine = Engines.create(policies, rules);
         boolean allGranted = true;
         List<Object> documents = new ArrayList<>();
-        for (Path file : scenarios) {
-            Scenario s = ScenarioReader.read(file);
-            Report report = engine.decide(s);
-            allGranted &= report.allGranted();
-            List<List<PolicyVerdict>> explanations = explain ? explain(s, engine.policies()) : null;
-            switch (format) {
-                case table -> TableWriter.write(out, file.toString(), report, explanations, explain);
-                default -> documents.add(ReportDocument.of(file.toString(), report, explanations));
+        try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
+            for (Path file : scenarios) {
+                Scenario s = ScenarioReader.read(file);
+                Report report = engine.decide(s);
+                allGranted &= report.allGranted();
+                if (audit != null) Audit.decisions(audit, file, policies, report);
+                List<List<PolicyVerdict>> explanations = explain ? explain(s, engine.policies()) : null;
+                if (format == Format.table) {
+                    TableWriter.write(out, file.toString(), report, explanations, explain);
+                    out.flush();
+                } else {
+                    documents.add(ReportDocument.of(file.toString(), report, explanations));
+                }
             }
         }
         if (format != Format.table) {

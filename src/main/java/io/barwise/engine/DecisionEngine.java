@@ -49,6 +49,8 @@ public final class DecisionEngine {
 
     /** A request whose rules fire more often than this is taken to loop. */
     public static final int FIRING_LIMIT = 10_000;
+    /** Firings allowed per fact when the scenario's facts are first inserted (node and quirk rules). */
+    static final int FIRINGS_PER_FACT = 16;
 
     private final KieBase kieBase;
     private final List<PolicyRule> policies;
@@ -84,12 +86,18 @@ public final class DecisionEngine {
         session.addEventListener(log);
         try {
             session.insert(scenario.platform());
-            for (Device d : scenario.devices()) {
-                for (Bar b : d.bars()) session.insert(PciBar.of(d, b));
+            // Only the devices that requests name can matter: facts about a device never reach another.
+            int facts = 1;
+            for (Device d : requestedDevices(scenario)) {
+                for (Bar b : d.bars()) {
+                    session.insert(PciBar.of(d, b));
+                    facts++;
+                }
             }
             scenario.reservations().forEach(session::insert);
             policies.forEach(session::insert);
-            fire(session, log);
+            facts += scenario.reservations().size() + policies.size();
+            fire(session, log, FIRING_LIMIT + FIRINGS_PER_FACT * facts);
 
             List<Decision> decisions = new ArrayList<>();
             for (Request r : scenario.requests()) {
@@ -99,7 +107,7 @@ public final class DecisionEngine {
                 session.insert(mr);
                 session.insert(new RequestScope(r.id(), new PolicyContext(new Views.DeviceView(d), new Views.BarView(b),
                         new Views.PlatformView(scenario.platform()), new Views.RequestView(r))));
-                fire(session, log);
+                fire(session, log, FIRING_LIMIT);
                 Decision decision = collect(session, log, r, mr);
                 decisions.add(decision);
                 if (decision.granted() && r.hold() && decision.memtype() != null) {
@@ -113,9 +121,15 @@ public final class DecisionEngine {
         }
     }
 
-    private static void fire(KieSession session, FiringLog log) {
-        int fired = session.fireAllRules(FIRING_LIMIT);
-        if (fired >= FIRING_LIMIT) throw new RuleLoopException(FIRING_LIMIT, log.recentDistinct());
+    private static void fire(KieSession session, FiringLog log, int limit) {
+        int fired = session.fireAllRules(limit);
+        if (fired >= limit) throw new RuleLoopException(limit, log.recentDistinct());
+    }
+
+    private static List<Device> requestedDevices(Scenario s) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        s.requests().forEach(r -> named.add(r.device()));
+        return s.devices().stream().filter(d -> named.contains(d.bdf())).toList();
     }
 
     private static void validate(Scenario s) {
@@ -132,6 +146,13 @@ public final class DecisionEngine {
                 throw new InvalidInputException("bad-range", SourceLocation.UNKNOWN,
                         "request #" + r.id() + ": offset and length must not be negative", null);
             }
+            Bar b = d.bar(r.bar()).orElseThrow();
+            long length = r.length() != null ? r.length() : b.pages(Kernel.PAGE_SIZE) * Kernel.PAGE_SIZE;
+            long end = (b.start() & ~(Kernel.PAGE_SIZE - 1)) + r.offset() + length;
+            if (Long.compareUnsigned(end, b.start() & ~(Kernel.PAGE_SIZE - 1)) < 0 || end < 0) {
+                throw new InvalidInputException("bad-range", SourceLocation.UNKNOWN, "request #" + r.id()
+                        + ": BAR start + offset + length overflows the 63-bit physical address space", "use a smaller offset or length");
+            }
         }
     }
 
@@ -147,7 +168,8 @@ public final class DecisionEngine {
     private static Decision collect(KieSession session, FiringLog log, Request r, MmapRequest mr) {
         int q = r.id();
         List<Object> facts = new ArrayList<>(session.getObjects(o -> o instanceof Facts.PerRequest p && p.req() == q));
-        List<String> rules = log.rulesFor(q, r.device(), r.bar());
+        Choice choice = first(facts, Choice.class, x -> true);
+        List<String> rules = log.rulesFor(q, r.device(), r.bar(), choice == null ? null : choice.kind());
         List<String> warnings = new ArrayList<>(facts.stream().filter(Note.class::isInstance).map(o -> ((Note) o).text()).toList());
         List<String> reasons = new ArrayList<>();
 
@@ -160,9 +182,8 @@ public final class DecisionEngine {
         WantedIntent intent = first(facts, WantedIntent.class, x -> true);
         if (intent != null) reasons.add("intent " + intent.intent().id() + " (from " + intent.source() + ")");
 
-        Choice choice = first(facts, Choice.class, x -> true);
         if (choice == null || choice.kind() == null) {
-            throw new IllegalStateException("no rule chose a node for request #" + q + "; fired: " + rules);
+            throw new IllegalStateException("no rule chose a node for request #" + q + "; fired: " + log.allRulesFor(q));
         }
         NodeKind k = choice.kind();
         String node = k.nodeName(r.bar());
@@ -188,7 +209,7 @@ public final class DecisionEngine {
         PatEntry pat = first(facts, PatEntry.class, f -> f.kind() == k);
         EffectiveType eff = first(facts, EffectiveType.class, f -> f.kind() == k);
         if (prot == null || pat == null || eff == null) {
-            throw new IllegalStateException("request #" + q + " (" + node + ") was neither refused nor fully decided; fired: " + rules);
+            throw new IllegalStateException("request #" + q + " (" + node + ") was neither refused nor fully decided; fired: " + log.allRulesFor(q));
         }
         reasons.add(pat.why());
         reasons.add(eff.why());

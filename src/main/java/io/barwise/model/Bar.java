@@ -10,6 +10,9 @@ package io.barwise.model;
  */
 public record Bar(int index, long start, long end, long flags, boolean busy, boolean exclusive, Backing backing) {
 
+    /** The largest BAR barwise models (4 EiB); PCI BARs are at most 2^63 and no real one comes near. */
+    public static final long MAX_SIZE = 1L << 62;
+
     public static final long IORESOURCE_IO = 0x100;
     public static final long IORESOURCE_MEM = 0x200;
     public static final long IORESOURCE_PREFETCH = 0x2000;
@@ -34,6 +37,10 @@ public record Bar(int index, long start, long end, long flags, boolean busy, boo
 
     public Bar {
         if (index < 0 || index > 5) throw new IllegalArgumentException("BAR index " + index + " is not 0..5");
+        if (!(start == 0 && end == 0) && (end < start || start < 0 || end - start + 1 > MAX_SIZE)) {
+            throw new IllegalArgumentException("BAR" + index + " [" + Long.toHexString(start) + ", " + Long.toHexString(end)
+                    + "] is not a range barwise handles: start and end must lie below 2^63 and the size be at most 2^62 bytes");
+        }
         if (backing == null) backing = Backing.AUTO;
     }
 

@@ -73,6 +73,18 @@ public final class ReportDocument {
         return m;
     }
 
+    /** The decision's outcome fields, without the explanation: for audit logs. */
+    public static Map<String, Object> summary(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("request", request(d.request()));
+        m.put("node", d.node());
+        m.put("outcome", d.outcome().id());
+        m.put("errno", d.errno() == null ? null : d.errno().name());
+        m.put("memtype", d.memtype() == null ? null : d.memtype().patName());
+        m.put("effective", d.effective() == null ? null : d.effective().shortName());
+        return m;
+    }
+
     static Map<String, Object> request(Request r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());

@@ -50,7 +50,8 @@ public final class PolicyReader {
         return rules;
     }
 
-    static List<Path> files(List<Path> paths) {
+    /** The policy files under these files and directories, in the order they are read. */
+    public static List<Path> files(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -80,8 +81,13 @@ public final class PolicyReader {
     public static List<PolicyRule> read(Node root) {
         MapNode top = root.asMap();
         top.rejectUnknown(TOP);
+        return rules(top.require("policies"));
+    }
+
+    /** Reads a list of policy rules (the value of a {@code policies:} field). */
+    public static List<PolicyRule> rules(Node list) {
         List<PolicyRule> rules = new ArrayList<>();
-        for (Node n : top.require("policies").asList().items()) rules.add(rule(n.asMap()));
+        for (Node n : list.asList().items()) rules.add(rule(n.asMap()));
         return rules;
     }
 

@@ -4,4 +4,7 @@ package io.barwise.rules;
 public interface Facts {
     /** Facts about one request. */
     interface PerRequest { int req(); }
+
+    /** Facts about one node tried for one request. */
+    interface PerNode extends PerRequest { io.barwise.model.NodeKind kind(); }
 }

@@ -4,4 +4,4 @@ import io.barwise.model.Errno;
 import io.barwise.model.NodeKind;
 
 /** The kernel fails this attempt with {@code errno}; {@code why} names the check that fails. */
-public record Refusal(int req, NodeKind kind, Errno errno, String why) implements Facts.PerRequest {}
+public record Refusal(int req, NodeKind kind, Errno errno, String why) implements Facts.PerNode {}

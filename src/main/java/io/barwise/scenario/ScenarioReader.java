@@ -180,7 +180,7 @@ public final class ScenarioReader {
             throw m.require("size").error("conflicting-fields", "give either end or size, not both", null);
         } else if (m.get("size").isPresent()) {
             long size = m.require("size").asLong();
-            if (size <= 0) throw m.require("size").error("out-of-range", "a BAR size must be positive", null);
+            if (size <= 0 || size > Bar.MAX_SIZE) throw m.require("size").error("out-of-range", "a BAR size must be positive and at most 2^62 bytes", null);
             if (Long.compareUnsigned(start + size - 1, start) < 0) {
                 throw m.require("size").error("out-of-range", "start + size overflows 64 bits", null);
             }
@@ -190,8 +190,12 @@ public final class ScenarioReader {
         }
         if (Long.compareUnsigned(end, start) < 0) throw m.require("end").error("out-of-range", "end is below start", "end is inclusive, as in the sysfs resource file");
         long flags = m.require("flags").asLong();
-        return new Bar((int) index, start, end, flags, m.get("busy", Node::asBoolean, busy),
-                m.get("exclusive", Node::asBoolean, exclusive), m.get("backing", n -> n.as(Bar.Backing::parse), Bar.Backing.AUTO));
+        try {
+            return new Bar((int) index, start, end, flags, m.get("busy", Node::asBoolean, busy),
+                    m.get("exclusive", Node::asBoolean, exclusive), m.get("backing", n -> n.as(Bar.Backing::parse), Bar.Backing.AUTO));
+        } catch (IllegalArgumentException e) {
+            throw m.error("out-of-range", e.getMessage(), null);
+        }
     }
 
     private static Reservation reservation(MapNode m) {
