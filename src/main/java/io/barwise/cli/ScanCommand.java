@@ -183,7 +183,15 @@ final class ScanCommand implements Callable<Integer> {
             throw new InvalidInputException("no-such-directory", new SourceLocation(root.toString(), 0, 0, "--sysfs-root"),
                     "not a directory", "give a snapshot made by 'barwise snapshot DIR'");
         }
-        return SysfsMachine.at(root);
+        SysfsMachine m = SysfsMachine.at(root);
+        try {
+            m.devices();
+            m.platform();
+        } catch (io.barwise.sysfs.SafeRoot.UncheckedEscape e) {
+            throw new InvalidInputException("path-escapes-root", new SourceLocation(root.toString(), 0, 0, "--sysfs-root"),
+                    e.getMessage(), "a snapshot must not link outside itself; re-take it with 'barwise snapshot'");
+        }
+        return m;
     }
 
     /** The given policies, or the policies/ directory shipped beside the jar (target/../policies), or ./policies. */

@@ -86,9 +86,7 @@ public final class SafeRoot {
         try {
             Path p = resolve(rel);
             if (!Files.isRegularFile(p) && !isSpecialReadable(p)) return Optional.empty();
-            try (var in = Files.newInputStream(p)) {
-                return Optional.of(new String(in.readNBytes((int) MAX_READ), StandardCharsets.UTF_8));
-            }
+            return Optional.of(new String(slurp(p), StandardCharsets.UTF_8));
         } catch (EscapeException e) {
             throw new UncheckedEscape(e);
         } catch (IOException | SecurityException e) {
@@ -101,13 +99,28 @@ public final class SafeRoot {
         try {
             Path p = resolve(rel);
             if (!Files.isRegularFile(p)) return Optional.empty();
-            try (var in = Files.newInputStream(p)) {
-                return Optional.of(in.readNBytes((int) MAX_READ));
-            }
+            return Optional.of(slurp(p));
         } catch (EscapeException e) {
             throw new UncheckedEscape(e);
         } catch (IOException | SecurityException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads up to MAX_READ bytes with plain read(2) calls. Not InputStream.readNBytes: on a file
+     * channel the JDK asks for the size and position first, and pseudo files that cannot seek
+     * (securityfs lockdown) then fail with "Illegal seek" (seen in a Debian 6.1 guest).
+     */
+    private static byte[] slurp(Path p) throws IOException {
+        try (var in = new java.io.FileInputStream(p.toFile())) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while (out.size() < MAX_READ && (n = in.read(buf, 0, (int) Math.min(buf.length, MAX_READ - out.size()))) > 0) {
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
         }
     }
 

@@ -46,6 +46,11 @@ class HostileTreeTest {
         assertThat(m.warnings()).hasSize(2).allMatch(w -> w.contains("skipped"));
         assertThatThrownBy(() -> m.platform()).isInstanceOf(SafeRoot.UncheckedEscape.class).hasMessageContaining("absolute");
         assertThatThrownBy(() -> new SafeRoot(root).resolve("../secret")).isInstanceOf(SafeRoot.EscapeException.class);
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.barwise.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                "scan", "--sysfs-root", root.toString());
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("absolute");
         assertThatThrownBy(() -> new SafeRoot(root).resolve("sys/../../secret")).isInstanceOf(SafeRoot.EscapeException.class);
     }
 
