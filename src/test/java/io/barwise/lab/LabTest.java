@@ -148,6 +148,11 @@ class LabTest {
         s.add(scenario("devmem (no O_SYNC)", step(2, "devmem", 0, null, true)));
         s.add(scenario("devmem-sync (O_SYNC)", step(2, "devmem-sync", 0, null, true)));
         s.add(scenario("resource2 then devmem, both held", step(2, "resource2", 0, null, true), step(2, "devmem", 0, null, true)));
+        s.add(scenario("devmem then resource2, both held", step(2, "devmem", 0, null, true), step(2, "resource2", 0, null, true)));
+        s.add(scenario("devmem then resource2_wc, both held", step(2, "devmem", 0, null, true), step(2, "resource2_wc", 0, null, true)));
+        s.add(scenario("devmem then devmem-sync, both held", step(2, "devmem", 0, null, true), step(2, "devmem-sync", 0, null, true)));
+        s.add(scenario("devmem-sync then devmem, both held", step(2, "devmem-sync", 0, null, true), step(2, "devmem", 0, null, true)));
+        s.add(scenario("resource0 256 bytes (rounded to a page)", step(0, "resource0", 0, 256L, true)));
         // data path: read the host marker at 0, poke a value at page k; each mapping released before the next
         String[] nodes = {"resource2", "resource2_wc", "devmem", "devmem-sync"};
         for (int k = 0; k < nodes.length; k++) {
