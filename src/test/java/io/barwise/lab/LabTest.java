@@ -58,6 +58,28 @@ class LabTest {
     static void harness() {
         assumeTrue(onPath("qemu-system-x86_64"), "qemu-system-x86_64 is not installed: run lab/setup.sh (lab tests skipped)");
         assumeTrue(Files.isExecutable(REPO.resolve("lab/boot.sh")), "lab/boot.sh is missing from this tree (lab tests skipped)");
+        String why = qemuRuns();
+        assumeTrue(why == null, "qemu-system-x86_64 cannot run here: " + why + " (lab tests skipped)");
+        assumeTrue(Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")), "/dev/shm is not writable (lab tests skipped)");
+    }
+
+    /** Null if QEMU runs and offers TCG ({@code -accel help}), else what went wrong. */
+    static String qemuRuns() {
+        try {
+            Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "help").redirectErrorStream(true).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "'qemu-system-x86_64 -accel help' did not return in 30 s";
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) return "'qemu-system-x86_64 -accel help' exit " + p.exitValue() + ": " + out;
+            return out.contains("tcg") ? null : "no TCG accelerator (" + out.replace('\n', ' ') + ")";
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
