@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,13 +53,13 @@ class LabTest {
     static final long MARKER = 0x6b72616d74736f68L; // "hostmark" little-endian
     static final int PAGE = 4096;
 
-    @BeforeAll
+    /** Called by each test, so that every skipped boot is reported as skipped with the reason (a @BeforeAll skip shows as no test at all). */
     static void harness() {
-        assumeTrue(onPath("qemu-system-x86_64"), "qemu-system-x86_64 is not installed: run lab/setup.sh (lab tests skipped)");
-        assumeTrue(Files.isExecutable(REPO.resolve("lab/boot.sh")), "lab/boot.sh is missing from this tree (lab tests skipped)");
+        skipUnless(onPath("qemu-system-x86_64"), "qemu-system-x86_64 is not installed: run lab/setup.sh (lab tests skipped)");
+        skipUnless(Files.isExecutable(REPO.resolve("lab/boot.sh")), "lab/boot.sh is missing from this tree (lab tests skipped)");
         String why = qemuRuns();
-        assumeTrue(why == null, "qemu-system-x86_64 cannot run here: " + why + " (lab tests skipped)");
-        assumeTrue(Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")), "/dev/shm is not writable (lab tests skipped)");
+        skipUnless(why == null, "qemu-system-x86_64 cannot run here: " + why + " (lab tests skipped)");
+        skipUnless(Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")), "/dev/shm is not writable (lab tests skipped)");
     }
 
     /** Null if QEMU runs and offers TCG ({@code -accel help}), else what went wrong. */
@@ -93,11 +92,12 @@ class LabTest {
             "debian-6.12 | lockdown  | lockdown=integrity | 4M",
             "debian-6.12 | above-4G  | ''                 | 2G"})
     void guestMatchesPrediction(String kernel, String name, String append, String shm) throws Exception {
+        harness();
         String only = System.getProperty("barwise.lab.only", System.getenv("BARWISE_LAB_ONLY"));
-        assumeTrue(only == null || only.isBlank() || (kernel + "-" + name).matches(only),
+        skipUnless(only == null || only.isBlank() || (kernel + "-" + name).matches(only),
                 "not selected by barwise.lab.only / BARWISE_LAB_ONLY=" + only);
         Path kdir = CACHE.resolve("kernels").resolve(kernel);
-        assumeTrue(Files.exists(kdir.resolve("vmlinuz")), "guest kernel " + kernel + " is not in " + CACHE + "/kernels: run lab/setup.sh");
+        skipUnless(Files.exists(kdir.resolve("vmlinuz")), "guest kernel " + kernel + " is not in " + CACHE + "/kernels: run lab/setup.sh");
         long size = shm.endsWith("G") ? Long.parseLong(shm.replace("G", "")) << 30 : Long.parseLong(shm.replace("M", "")) << 20;
         Path out = OUT.resolve(kernel + "-" + name);
         deleteTree(out);
@@ -349,6 +349,12 @@ class LabTest {
             r.readFully(b);
             return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
         }
+    }
+
+    /** assumeTrue that also says why on stdout, where a CI log shows it. */
+    static void skipUnless(boolean ok, String why) {
+        if (!ok) System.out.println("lab: SKIPPED: " + why);
+        assumeTrue(ok, why);
     }
 
     static boolean onPath(String cmd) {
