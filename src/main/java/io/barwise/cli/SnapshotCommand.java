@@ -1,0 +1,51 @@
+package io.barwise.cli;
+
+import io.barwise.model.InvalidInputException;
+import io.barwise.model.SourceLocation;
+import io.barwise.sysfs.PciFunction;
+import io.barwise.sysfs.SnapshotWriter;
+import io.barwise.sysfs.SysfsMachine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code barwise snapshot OUT}: capture what scan reads into a directory with the same layout. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = {"Copy what 'barwise scan' reads (platform files, every PCI device's ids, resource file and driver,",
+                "empty placeholders for the resource nodes, the PAT list) into OUT with the same layout,",
+                "so the machine can be evaluated elsewhere with --sysfs-root OUT. BAR contents are never copied."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:internal error", "3:OUT exists and is not empty, or bad options"})
+final class SnapshotCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OUT", description = "Directory to create (must not exist or be empty).")
+    Path out;
+
+    @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Snapshot another root instead of the live machine.")
+    Path sysfsRoot;
+
+    @Override
+    public Integer call() {
+        PrintWriter pw = spec.commandLine().getOut();
+        SysfsMachine m = ScanCommand.machine(sysfsRoot);
+        List<String> files;
+        try {
+            files = SnapshotWriter.write(m, out);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot-write", new SourceLocation(out.toString(), 0, 0, "OUT"), e.getMessage(), null);
+        }
+        pw.println("snapshot of " + m.name() + " in " + out + ": " + m.devices().size() + " device(s), " + files.size() + " file(s)");
+        for (PciFunction f : m.devices()) pw.println("  " + f.device().bdf() + " " + f.device().ids() + " nodes " + f.nodes());
+        for (String w : m.warnings()) pw.println("warning: " + w);
+        pw.flush();
+        return ExitCode.OK;
+    }
+}

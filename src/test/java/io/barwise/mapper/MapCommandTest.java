@@ -1,0 +1,72 @@
+package io.barwise.mapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barwise.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code barwise map} end to end on a fake root whose resource nodes are ordinary files. */
+class MapCommandTest {
+    @TempDir Path tmp;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    @Test
+    void mapsReadsPokesDumpsAndVerifies() throws Exception {
+        Path root = FakeMachine.ivshmem(tmp.resolve("root"), 1 << 16, null);
+        Run r = run("map", FakeMachine.BDF, "2", "--node", "resource2_wc", "--sysfs-root", root.toString(), "--write",
+                "--read", "0:64", "--poke", "0x100:32=0xcafe", "--read", "0x100:16", "--dump", "0:16", "--verify");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("predicted: resource2_wc mapped")
+                .contains("read  0x0/64 = 0x6b72616d74736f68")
+                .contains("poke  0x100/32 = 0x0000cafe")
+                .contains("read  0x100/16 = 0xcafe")
+                .contains("00000000: 686f 7374 6d61 726b 0000 0000 0000 0000  hostmark........")
+                .contains("verify outcome  predicted mapped")
+                .contains("pat_memtype_list unreadable");
+        byte[] f = Files.readAllBytes(root.resolve("sys/bus/pci/devices/" + FakeMachine.BDF + "/resource2_wc"));
+        assertThat(f[0x100] & 0xff).isEqualTo(0xfe);
+    }
+
+    @Test
+    void verifyReportsAMismatchWithExit2() throws Exception {
+        Path root = FakeMachine.ivshmem(tmp.resolve("root"), 1 << 16, null);
+        // predicted EINVAL (two pages of a 256-byte BAR); a plain file maps fine: mismatch
+        Run r = run("map", FakeMachine.BDF, "0", "--node", "resource0", "--length", "8192", "--sysfs-root", root.toString(),
+                "--verify", "--format", "json");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("\"predicted\" : \"EINVAL\"").contains("\"observed\" : \"mapped\"").contains("\"ok\" : false");
+        // without --verify a predicted refusal is not attempted
+        Run n = run("map", FakeMachine.BDF, "0", "--node", "resource0", "--length", "8192", "--sysfs-root", root.toString());
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.out()).contains("not attempted");
+    }
+
+    @Test
+    void refusesBadInputAndBoundDrivers() throws Exception {
+        Path root = FakeMachine.ivshmem(tmp.resolve("root"), 1 << 16, "kvmfr");
+        assertThat(run("map", "../../etc", "2", "--sysfs-root", root.toString()).code()).isEqualTo(3);
+        assertThat(run("map", "0000:00:02.0/..", "2", "--sysfs-root", root.toString()).code()).isEqualTo(3);
+        assertThat(run("map", "0000:00:09.0", "2", "--sysfs-root", root.toString()).code()).isEqualTo(3);
+        assertThat(run("map", FakeMachine.BDF, "4", "--sysfs-root", root.toString()).code()).isEqualTo(3);
+        assertThat(run("map", FakeMachine.BDF, "2", "--poke", "0:8=1", "--sysfs-root", root.toString()).code()).isEqualTo(3);
+        assertThat(run("map", FakeMachine.BDF, "2", "--node", "resource0", "--sysfs-root", root.toString()).code()).isEqualTo(3);
+        Run busy = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--sysfs-root", root.toString());
+        assertThat(busy.code()).isEqualTo(2);
+        assertThat(busy.out()).contains("claimed-bar-is-off-limits").contains("not attempted");
+        Run forced = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--force", "--read", "0:8", "--sysfs-root", root.toString());
+        assertThat(forced.code()).as(forced.out() + forced.err()).isZero();
+        assertThat(forced.out()).contains("read  0x0/8 = 0x68");
+    }
+}
