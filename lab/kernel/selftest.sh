@@ -33,6 +33,7 @@ trap 'rm -rf "$TMP" "$SHM"' EXIT
 
 mkdir -p "$TMP/root/bin" "$TMP/root/proc" "$TMP/root/sys" "$TMP/root/dev"
 cp /bin/busybox "$TMP/root/bin/busybox"
+ln -s busybox "$TMP/root/bin/sh"
 gcc -static -O2 -Wall -o "$TMP/root/bin/barmap" "$HERE/selftest/barmap.c"
 install -m 0755 "$HERE/selftest/init" "$TMP/root/init"
 (cd "$TMP/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$TMP/initrd.gz"
