@@ -173,13 +173,16 @@ export CCACHE_BASEDIR=$CACHE/kernel-src
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 export KBUILD_BUILD_USER=barwise KBUILD_BUILD_HOST=lab
 export KBUILD_BUILD_TIMESTAMP="1970-01-01 00:00:00 UTC"
-MAKE=(make -C "$SRC" O=obj ARCH=x86_64 "CC=ccache gcc" "HOSTCC=ccache gcc")
+# The variant goes into the release (uname -r) through the LOCALVERSION
+# make variable, not CONFIG_LOCALVERSION: that would end up in autoconf.h,
+# which every file includes, and no object would be shared through ccache.
+MAKE=(make -C "$SRC" O=obj ARCH=x86_64 "CC=ccache gcc" "HOSTCC=ccache gcc"
+      "LOCALVERSION=-barwise-$VARIANT")
 
 log "configuring (tinyconfig + config.fragment)"
 {
 	"${MAKE[@]}" tinyconfig
 	apply_fragment
-	"$SRC/scripts/config" --file "$OBJ/.config" --set-str LOCALVERSION "-barwise-$VARIANT"
 	"${MAKE[@]}" olddefconfig
 	apply_fragment
 	"${MAKE[@]}" olddefconfig
