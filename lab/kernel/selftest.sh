@@ -6,6 +6,7 @@
 # memtype list while resource2 / resource2_wc / resource2_wb are mapped.
 #
 #   selftest.sh VARIANT|BZIMAGE [SIZE]      SIZE of the shared memory, default 4M
+#   SELFTEST_APPEND="lockdown=integrity"     is added to the kernel command line
 #
 # Needs qemu-system-x86 busybox-static cpio gcc (installed when missing).
 # Guest output goes to stdout; the exit status is QEMU's (0 after poweroff).
@@ -45,7 +46,7 @@ rc=0
 timeout 300 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
 	-nographic -no-reboot -vga none -nic none \
 	-kernel "$KERNEL" -initrd "$TMP/initrd.gz" \
-	-append "console=ttyS0 panic=-1 loglevel=4" \
+	-append "console=ttyS0 panic=-1 loglevel=4 ${SELFTEST_APPEND:-}" \
 	-object memory-backend-file,id=hostmem,share=on,mem-path="$SHM",size="$SIZE" \
 	-device ivshmem-plain,memdev=hostmem || rc=$?
 echo "=== host: bytes 0x100.. of the shared file after the guest ran:"
