@@ -32,7 +32,11 @@ public final class ResourceFile {
             if (Long.compareUnsigned(end, start) < 0) {
                 throw new IllegalArgumentException("resource line " + (i + 1) + ": end " + f[1] + " is below start " + f[0]);
             }
-            bars.add(new Bar(i, start, end, flags));
+            try {
+                bars.add(new Bar(i, start, end, flags));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("resource line " + (i + 1) + ": " + e.getMessage());
+            }
         }
         return bars;
     }
