@@ -39,6 +39,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Decides mmap requests with the Drools rules: the built-in kernel rules (compiled at build time),
@@ -53,10 +54,13 @@ public final class DecisionEngine {
     static final int FIRINGS_PER_FACT = 16;
 
     private final KieBase kieBase;
+    /** Sessions are reset and reused: creating one per decision costs more than deciding. */
+    private final KieSessionsPool sessions;
     private final List<PolicyRule> policies;
 
     DecisionEngine(KieBase kieBase, List<PolicyRule> policies) {
         this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.policies = List.copyOf(policies);
     }
 
@@ -81,7 +85,7 @@ public final class DecisionEngine {
     /** Decides every request of the scenario in order; a granted, held mapping is a PAT entry for the requests after it. */
     public Report decide(Scenario scenario) {
         validate(scenario);
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         FiringLog log = new FiringLog();
         session.addEventListener(log);
         try {
@@ -117,7 +121,8 @@ public final class DecisionEngine {
             }
             return new Report(decisions);
         } finally {
-            session.dispose();
+            session.removeEventListener(log);
+            session.dispose(); // back to the pool, emptied
         }
     }
 
