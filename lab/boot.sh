@@ -14,6 +14,8 @@
 #   --ivshmem plain|doorbell   device variant (default plain); doorbell needs an
 #                       ivshmem server (QEMU's ivshmem-server, else lab/ivshmem-server.py)
 #   --run SCRIPT        script run in the guest (shebang honoured, else /bin/sh)
+#   --share DIR         a host directory the guest needs at its own path although the
+#                       guest's tmpfs /tmp or /run would hide it (e.g. a checkout in /tmp)
 #   --out DIR           host dir (created): console.log, rc, qemu.log, and
 #                       whatever the script writes to $LAB_OUT
 #   --timeout SECONDS   kill QEMU after this long (default 300)
@@ -36,7 +38,7 @@ CACHE=${BARWISE_LAB_CACHE:-/var/cache/barwise-lab}
 fail() { printf 'boot.sh: %s\n' "$*" >&2; exit 125; }
 
 kernel=debian-6.1 append="" shm=4M shm_file="" keep_shm=0 variant=plain
-run="" out="" timeout=300 memory=2048M verbose=0
+run="" out="" timeout=300 memory=2048M verbose=0 share=""
 while [ $# -gt 0 ]; do
     case $1 in
         --kernel)   kernel=${2?}; shift 2 ;;
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
         --keep-shm) keep_shm=1; shift ;;
         --ivshmem)  variant=${2?}; shift 2 ;;
         --run)      run=${2?}; shift 2 ;;
+        --share)    share=${2?}; shift 2 ;;
         --out)      out=${2?}; shift 2 ;;
         --timeout)  timeout=${2?}; shift 2 ;;
         --memory)   memory=${2?}; shift 2 ;;
@@ -139,6 +142,12 @@ else
 fi
 
 # --- QEMU ---------------------------------------------------------------------
+sharefs=()
+if [ -n "$share" ]; then
+    share=$(cd "$share" && pwd) || fail "--share $share is not a directory"
+    printf '%s\n' "$share" > "$ctl/share-path"
+    sharefs=(-virtfs "local,path=$share,mount_tag=labshare,security_model=none,readonly=on,multidevs=remap")
+fi
 : > "$out/console.log"
 start=$(date +%s%N)
 timeout -k 5 "$timeout" qemu-system-x86_64 \
@@ -150,6 +159,7 @@ timeout -k 5 "$timeout" qemu-system-x86_64 \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     -virtfs "local,path=$ctl,mount_tag=labctl,security_model=none,readonly=on" \
     -virtfs "local,path=$out,mount_tag=labout,security_model=none" \
+    "${sharefs[@]}" \
     > "$out/qemu.log" 2>&1 &
 qpid=$!
 if [ "$verbose" = 1 ]; then

@@ -55,6 +55,14 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 labctl $R/run/lab/c
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=none labout $R/run/lab/out \
     || fail "mount 9p labout"
 
+# The tmpfs mounts above hide the host's /tmp and /run; a directory the host shares with --share
+# (e.g. a checkout under /tmp) is mounted back at its own path.
+if [ -f $R/run/lab/ctl/share-path ]; then
+    share=$(cat $R/run/lab/ctl/share-path)
+    mkdir -p "$R$share" && mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144,cache=loose labshare "$R$share" \
+        || fail "mount 9p labshare at $share"
+fi
+
 # env: LAB_KERNEL, LAB_APPEND (shell-quoted by the host)
 . $R/run/lab/ctl/env || fail "read env"
 echo "lab-init: running script after $(cut -d' ' -f1 /proc/uptime) s"

@@ -134,7 +134,8 @@ class LabTest {
                 f.write(le(MARKER));
             }
             List<String> cmd = List.of(REPO.resolve("lab/boot.sh").toString(), "--kernel", bootKernel, "--append", append, "--shm", shm,
-                    "--shm-file", shmFile.toString(), "--run", out.resolve("guest.sh").toString(), "--out", out.toString(), "--timeout", "600");
+                    "--shm-file", shmFile.toString(), "--run", out.resolve("guest.sh").toString(), "--out", out.toString(), "--timeout", "600",
+                    "--share", REPO.toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("boot.log").toFile()).start();
             assertThat(p.waitFor(660, TimeUnit.SECONDS)).as("boot.sh finished").isTrue();
             int rc = p.exitValue();
