@@ -233,7 +233,7 @@ class LabTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String jar = REPO.resolve("target/barwise.jar").toString();
-        String classpath = Stream.of(cp.split(":")).filter(e -> !e.contains("surefire") && !e.startsWith("/tmp")).reduce((a, b) -> a + ":" + b)
+        String classpath = Stream.of(cp.split(":")).filter(e -> !e.contains("surefire") && (!e.startsWith("/tmp") || e.startsWith(REPO.toString()))).reduce((a, b) -> a + ":" + b)
                 .orElse(jar);
         String barwise = "'" + java + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED"
                 + " -cp '" + classpath + "' io.barwise.cli.Main";
