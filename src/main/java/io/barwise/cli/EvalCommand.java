@@ -1,11 +1,11 @@
 package io.barwise.cli;
 
+import io.barwise.Barwise;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.barwise.audit.AuditLog;
-import io.barwise.engine.DecisionEngine;
 import io.barwise.engine.Report;
 import io.barwise.model.Request;
 import io.barwise.model.Scenario;
@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DecisionEngine engine = Engines.create(policies, rules);
+        Barwise engine = Engines.create(policies, rules);
         boolean allGranted = true;
         List<Object> documents = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {

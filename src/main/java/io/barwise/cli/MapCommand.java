@@ -1,6 +1,6 @@
 package io.barwise.cli;
 
-import io.barwise.engine.DecisionEngine;
+import io.barwise.Barwise;
 import io.barwise.mapper.Access;
 import io.barwise.mapper.BarMapping;
 import io.barwise.mapper.MappingException;
@@ -155,7 +155,7 @@ final class MapCommand implements Callable<Integer> {
                     "its BARs: " + fn.get().device().bars().stream().map(x -> "BAR" + x.index()).toList());
         }
         Request request = new Request(0, b, bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
-        DecisionEngine engine = Engines.create(ScanCommand.policies(policies), List.of());
+        Barwise engine = Engines.create(ScanCommand.policies(policies), List.of());
         Decision decision = engine.decide(machine.scenario(List.of(request))).decisions().get(0);
 
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.barwise.cli;
 
-import io.barwise.engine.DecisionEngine;
+import io.barwise.Barwise;
 import io.barwise.engine.Report;
 import io.barwise.model.Bar;
 import io.barwise.model.Decision;
@@ -53,7 +53,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SysfsMachine machine = machine(sysfsRoot);
-        DecisionEngine engine = Engines.create(policies(policies), List.of());
+        Barwise engine = Engines.create(policies(policies), List.of());
         PlatformFacts facts = machine.platform();
         List<Request> requests = new ArrayList<>();
         for (PciFunction f : machine.devices()) {
