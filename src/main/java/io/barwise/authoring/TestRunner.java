@@ -104,17 +104,7 @@ public final class TestRunner {
 
     static List<Path> drlFiles(List<Path> paths) {
         List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(x -> x.toString().endsWith(".drl")).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new InvalidInputException("unreadable", new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
-                }
-            } else {
-                out.add(p);
-            }
-        }
+        for (Path p : paths) out.addAll(io.barwise.DrlFiles.under(p));
         return out;
     }
 
