@@ -40,6 +40,7 @@ import java.util.List;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Decides mmap requests with the Drools rules: the built-in kernel rules (compiled at build time),
@@ -114,6 +115,11 @@ public final class DecisionEngine {
                 fire(session, log, FIRING_LIMIT);
                 Decision decision = collect(session, log, r, mr);
                 decisions.add(decision);
+                // The request's facts have said all they can: drop them, so that a scenario with
+                // many requests does not make each later one scan all the earlier ones' facts.
+                List<FactHandle> spent = new ArrayList<>(session.<FactHandle>getFactHandles(
+                        o -> o instanceof Facts.PerRequest p && p.req() == r.id()));
+                spent.forEach(session::delete);
                 if (decision.granted() && r.hold() && decision.memtype() != null) {
                     session.insert(new Reservation(mr.physStart(), mr.physEnd(), decision.memtype(),
                             "request #" + r.id() + " (" + decision.node() + ")"));
