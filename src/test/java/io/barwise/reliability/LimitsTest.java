@@ -2,6 +2,7 @@ package io.barwise.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.barwise.engine.DecisionEngine;
 import io.barwise.engine.Report;
@@ -90,15 +91,6 @@ class LimitsTest {
                 base.formatted("{index: 2, start: 0xfe400000, size: 4M, flags: 0x14220c}",
                         "{device: \"0000:00:02.0\", bar: 2, node: devmem, offset: 0x7ffffffffffff000, length: 0x100000}"))));
         assertThat(wrap.describe()).contains("overflows");
-    }
-
-    static Throwable catchThrowable(Runnable r) {
-        try {
-            r.run();
-        } catch (Throwable t) {
-            return t;
-        }
-        throw new AssertionError("expected an exception");
     }
 
     @Test
