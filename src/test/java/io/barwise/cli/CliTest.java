@@ -67,19 +67,7 @@ class CliTest {
     @Test
     void userDrlJoinsTheSession(@TempDir Path dir) throws Exception {
         Path drl = dir.resolve("site.drl");
-        Files.writeString(drl, """
-                package site;
-                import io.barwise.rules.*;
-                rule "site: never map BAR0 of 1af4 devices"
-                    salience 655
-                when
-                    $a : Attempt( $q : req, $k : kind )
-                    $r : MmapRequest( req == $q, bar == 0 )
-                    not Refusal( req == $q, kind == $k )
-                then
-                    insert(new Refusal($q, $k, io.barwise.model.Errno.EPERM, "site rule forbids BAR0"));
-                end
-                """);
+        Files.copy(Path.of("src/test/resources/drl/site-never-bar0.drl"), drl);
         Result r = run("eval", "--rules", drl.toString(), "--policies", "policies", "examples/ivshmem-plain.yaml");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.REFUSED);
         assertThat(r.out()).contains("site rule forbids BAR0");

@@ -189,18 +189,7 @@ class FuzzTest {
 
     @Test
     void mutatedDrl(@TempDir Path dir) throws Exception {
-        String drl = """
-                package site;
-                import io.barwise.rules.*;
-                rule "site: never map BAR0"
-                when
-                    $a : Attempt( $q : req, $k : kind )
-                    $r : MmapRequest( req == $q, bar == 0 )
-                    not Refusal( req == $q, kind == $k )
-                then
-                    insert(new Refusal($q, $k, io.barwise.model.Errno.EPERM, "site rule forbids BAR0"));
-                end
-                """;
+        String drl = Files.readString(Path.of("src/test/resources/drl/site-never-bar0.drl"));
         SplittableRandom rnd = new SplittableRandom(SEED + 3);
         List<String> problems = new ArrayList<>();
         int tried = 0;
