@@ -186,7 +186,7 @@ public final class ReferenceModel {
             case RESOURCE -> files && sized && (b.isMem() || b.isIo());
             case RESOURCE_WC -> files && sized && b.isMem() && b.prefetchable() && archCanMmapWc(p);
             case RESOURCE_WB -> files && sized && b.isMem() && b.prefetchable()
-                    && p.arch() == Arch.X86_64 && p.pat() && p.has(Feature.RESOURCE_WB);
+                    && patOn(p) && p.has(Feature.RESOURCE_WB);
             // barwise convention: /dev/mem reaches every memory BAR that has an address (an unused BAR has none)
             case DEVMEM, DEVMEM_SYNC -> sized && b.isMem();
         };
@@ -194,7 +194,19 @@ public final class ReferenceModel {
 
     /** arch_can_pci_mmap_wc(): pat_enabled() on x86; 1 on arm64 and powerpc in every modelled kernel. */
     static boolean archCanMmapWc(Platform p) {
-        return p.arch() != Arch.X86_64 || p.pat();
+        return p.arch() != Arch.X86_64 || patOn(p);
+    }
+
+    /**
+     * pat_enabled() on x86. Before 6.2 mtrr_bp_init() disabled PAT along with absent or disabled
+     * MTRRs; from 6.0 a guest whose PAT MSR is set kept it (init_cache_modes()).
+     */
+    static boolean patOn(Platform p) {
+        if (p.arch() != Arch.X86_64 || !p.pat()) return false;
+        io.barwise.model.KernelVersion v = p.kernel().decidedAs();
+        boolean mtrrOff = !p.mtrr().enabled();
+        if (mtrrOff && !v.atLeast(6, 2) && (p.hypervisor() == Hypervisor.NONE || !v.atLeast(6, 0))) return false;
+        return true;
     }
 
     /** The seed RFC quirk: ivshmem BAR2, or any memory BAR flagged IORESOURCE_CACHEABLE, maps write-back untracked. */
@@ -279,7 +291,7 @@ public final class ReferenceModel {
             if (p.strictDevmem() && exclusivePage) {
                 return refuse(node, Errno.EPERM, "range_is_allowed(): STRICT_DEVMEM and a page of the range is claimed exclusively");
             }
-            if (x86 && !p.strictDevmem() && p.pat() && !v.atLeast(6, 16) && exclusivePage) {
+            if (x86 && !p.strictDevmem() && patOn(p) && !v.atLeast(6, 16) && exclusivePage) {
                 return refuse(node, Errno.EINVAL, "phys_mem_access_prot_allowed(): x86 range_is_allowed() before 6.16");
             }
         } else {
@@ -309,7 +321,7 @@ public final class ReferenceModel {
         } else if (x86) {
             want = switch (k) {
                 case RESOURCE -> MemType.UC_MINUS;
-                case DEVMEM_SYNC -> p.pat() || !v.atLeast(6, 16) ? MemType.UC_MINUS : MemType.WB; // 6.16: nopat ignores O_SYNC
+                case DEVMEM_SYNC -> patOn(p) || !v.atLeast(6, 16) ? MemType.UC_MINUS : MemType.WB; // 6.16: nopat ignores O_SYNC
                 case RESOURCE_WC -> MemType.WC;
                 case RESOURCE_WB, DEVMEM -> MemType.WB;
             };
@@ -332,7 +344,7 @@ public final class ReferenceModel {
         if (untracked) {
             pte = MemType.WB;
             why = "quirk: write-back, untracked";
-        } else if (!p.pat()) {
+        } else if (!patOn(p)) {
             pte = want == MemType.WC ? MemType.UC_MINUS : want;
             why = "no PAT: PTE " + pte.shortName();
         } else if (physStart >= 0xa0000L && end <= 0x100000L) {
