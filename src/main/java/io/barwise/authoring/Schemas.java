@@ -141,7 +141,8 @@ public final class Schemas {
             "ioStrictDevmem", new Bool("CONFIG_IO_STRICT_DEVMEM."),
             "caller", CALLER,
             "hypervisor", oneOf("What runs below the kernel.", ids(Hypervisor.class, Hypervisor::id)),
-            "features", new ListOf("Modelled kernel changes that are not upstream.", oneOf("A feature.", ids(Feature.class, Feature::id)), true)));
+            "features", new ListOf("Modelled kernel changes that are not upstream.", oneOf("A feature.", ids(Feature.class, Feature::id)), true),
+            "pageSize", new Int("The kernel's PAGE_SIZE: 4K, 16K or 64K (default: 4K on x86_64 and arm64, 64K on ppc64le).", 4096L, 65536L)));
 
     static final Obj BAR = new Obj("One BAR.", fields(
             "index!", new Int("BAR number 0..5.", 0L, 5L),

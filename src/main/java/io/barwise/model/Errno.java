@@ -2,7 +2,7 @@ package io.barwise.model;
 
 /** The errors the kernel returns on the open/mmap paths barwise models, with their Linux numbers. */
 public enum Errno {
-    EPERM(1), ENOENT(2), EIO(5), EAGAIN(11), ENOMEM(12), EACCES(13), EBUSY(16), ENODEV(19), EINVAL(22);
+    EPERM(1), ENOENT(2), EIO(5), EAGAIN(11), ENOMEM(12), EACCES(13), EBUSY(16), ENODEV(19), EINVAL(22), EOVERFLOW(75);
 
     private final int number;
 

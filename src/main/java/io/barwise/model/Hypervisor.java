@@ -14,7 +14,9 @@ public enum Hypervisor {
     /** KVM on AMD: NPT honours the guest PAT; guest MTRRs are ignored. */
     KVM_AMD("kvm-amd"),
     /** Intel TDX: guest PAT always honoured. */
-    TDX("tdx");
+    TDX("tdx"),
+    /** AMD SEV-SNP under KVM: NPT honours the guest PAT, as for KVM on AMD. */
+    SEV_SNP("sev-snp");
 
     private final String id;
 

@@ -9,8 +9,22 @@ import java.util.TreeSet;
  */
 public record Mtrr(boolean enabled, MemType defaultType, List<MtrrRange> ranges) {
 
-    /** MTRRs off: nothing restricts a write-back request. */
-    public static final Mtrr DISABLED = new Mtrr(false, MemType.WB, List.of());
+    /**
+     * MTRRs absent (no MTRR CPUID bit, as in many microVMs) or disabled (MTRRdefType.E clear).
+     * mtrr_type_lookup() then reports no write-back anywhere, so pat_x_mtrr_type() turns every
+     * write-back request into UC-; the hardware treats all memory as UC (Intel SDM vol. 3, "MTRR
+     * considerations"). The name is kept: machine readers map "MTRRs disabled" onto it.
+     */
+    public static final Mtrr DISABLED = new Mtrr(false, MemType.UC, List.of());
+
+    /**
+     * The state arch/x86/kernel/kvm.c kvm_init_platform() forces on SEV-SNP and TDX guests through
+     * guest_force_mtrr_state(): write-back by default, one UC range for the 32-bit PCI hole
+     * [end of low RAM, 4 GiB). barwise does not know where low RAM ends; every 32-bit BAR lies in the
+     * hole, so the range is taken to start at 1 MiB.
+     */
+    public static final Mtrr GUEST_FORCED = new Mtrr(true, MemType.WB,
+            List.of(new MtrrRange(0x100000L, 0x1_0000_0000L - 0x100000L, MemType.UC)));
 
     public Mtrr {
         ranges = List.copyOf(ranges);
@@ -19,7 +33,7 @@ public record Mtrr(boolean enabled, MemType defaultType, List<MtrrRange> ranges)
 
     /** The type of the single byte at {@code addr}. */
     public MemType typeAt(long addr) {
-        if (!enabled) return MemType.WB;
+        if (!enabled) return MemType.UC;
         MemType found = null;
         for (MtrrRange r : ranges) {
             if (Long.compareUnsigned(addr, r.base()) >= 0 && Long.compareUnsigned(addr, r.end()) < 0) {

@@ -40,8 +40,13 @@ public final class ReferenceModel {
      * engine: a disagreement that vanishes when the model departs this way is an instance of it.
      */
     public enum Deviation {
-        // None at present. D1-D3 (byte ranges, signed range ends, no /dev/mem range check) were
-        // fixed in the rules; see src/test/resources/differential/disagreements.md.
+        // D1-D3 (byte ranges, signed range ends, no /dev/mem range check) were fixed in the rules;
+        // see src/test/resources/differential/disagreements.md.
+        /**
+         * D4: only the devices a request names have busy regions (the engine inserts no others, see
+         * DecisionEngine.requestedDevices), so another device's claim in the same page is missed.
+         */
+        NAMED_DEVICES_ONLY
     }
 
     private final java.util.Set<Deviation> deviations;
@@ -57,6 +62,11 @@ public final class ReferenceModel {
     /** Decides every request of the scenario in order; granted, held, PAT-tracked mappings become reservations. */
     public Report decide(Scenario s) {
         List<Reservation> reservations = new ArrayList<>(s.reservations());
+        java.util.Set<String> named = new java.util.HashSet<>();
+        s.requests().forEach(r -> named.add(r.device()));
+        // iomem_is_exclusive() and devmem_is_allowed() see every busy region of the machine
+        List<Device> iomem = deviations.contains(Deviation.NAMED_DEVICES_ONLY)
+                ? s.devices().stream().filter(d -> named.contains(d.bdf())).toList() : s.devices();
         List<Decision> out = new ArrayList<>(s.requests().size());
         for (Request r : s.requests()) {
             Device d = s.device(r.device()).orElseThrow(() -> new IllegalArgumentException("request #" + r.id() + ": unknown device " + r.device()));
@@ -64,7 +74,7 @@ public final class ReferenceModel {
             if (r.offset() < 0 || (r.length() != null && r.length() < 0)) {
                 throw new IllegalArgumentException("request #" + r.id() + ": offset and length must not be negative");
             }
-            Decision dec = decideOne(s.platform(), d, b, r, reservations);
+            Decision dec = decideOne(s.platform(), d, b, r, reservations, iomem);
             out.add(dec);
             if (dec.outcome() == Outcome.MAPPED && r.hold() && dec.memtype() != null) {
                 long start = dec.mapStart();
@@ -78,12 +88,12 @@ public final class ReferenceModel {
     // ------------------------------------------------------------------------------------------
     // One request
 
-    private Decision decideOne(Platform p, Device d, Bar b, Request r, List<Reservation> res) {
+    private Decision decideOne(Platform p, Device d, Bar b, Request r, List<Reservation> res, List<Device> iomem) {
         long barBytes = b.pages(PAGE) * PAGE;
         long length = r.length() != null ? r.length() : Math.max(0, barBytes - r.offset());
         long physStart = (b.start() & PAGE_MASK) + r.offset();
         if (r.node() != null) {
-            Attempt a = attempt(p, d, b, r.node(), r.offset(), length, physStart, res);
+            Attempt a = attempt(p, d, b, r.node(), r.offset(), length, physStart, res, iomem);
             return toDecision(r, a, List.of(), List.of("explicit node " + a.node), physStart, length);
         }
         if (r.intent() == null) {
@@ -110,7 +120,7 @@ public final class ReferenceModel {
         }
         cands.sort(Comparator.comparingInt(Cand::rank));
         List<Attempt> attempts = new ArrayList<>(cands.size());
-        for (Cand c : cands) attempts.add(attempt(p, d, b, c.kind, r.offset(), length, physStart, res));
+        for (Cand c : cands) attempts.add(attempt(p, d, b, c.kind, r.offset(), length, physStart, res, iomem));
 
         // 1) the first (by rank) granted node whose PTE type and effective type both fulfil the intent;
         // 2) else the granted node with the best effective type, then the best PTE type, then rank;
@@ -170,24 +180,33 @@ public final class ReferenceModel {
     /** Whether the node file (or /dev/mem for this BAR) exists. */
     static boolean exists(Platform p, Device d, Bar b, NodeKind k) {
         boolean sized = b.size() > 0;
+        // 6.15: a device with non_mappable_bars gets no resource files at all
+        boolean files = !(d.nonMappableBars() && p.kernel().decidedAs().atLeast(6, 15));
         return switch (k) {
-            case RESOURCE -> !d.nonMappableBars() && sized && (b.isMem() || b.isIo());
-            case RESOURCE_WC -> !d.nonMappableBars() && sized && b.isMem() && b.prefetchable() && archCanMmapWc(p);
-            case RESOURCE_WB -> !d.nonMappableBars() && sized && b.isMem() && b.prefetchable()
-                    && p.arch() == Arch.X86_64 && p.pat() && p.has(Feature.RESOURCE_WB);
+            case RESOURCE -> files && sized && (b.isMem() || b.isIo());
+            case RESOURCE_WC -> files && sized && b.isMem() && b.prefetchable() && archCanMmapWc(p);
+            case RESOURCE_WB -> files && sized && b.isMem() && b.prefetchable()
+                    && patOn(p) && p.has(Feature.RESOURCE_WB);
             // barwise convention: /dev/mem reaches every memory BAR that has an address (an unused BAR has none)
             case DEVMEM, DEVMEM_SYNC -> sized && b.isMem();
         };
     }
 
-    /** pci_create_attr(): resourceN_wc needs arch_can_pci_mmap_wc() (4.13+); older kernels made it for any prefetchable BAR. */
+    /** arch_can_pci_mmap_wc(): pat_enabled() on x86; 1 on arm64 and powerpc in every modelled kernel. */
     static boolean archCanMmapWc(Platform p) {
-        if (!p.kernel().atLeast(4, 13)) return true;
-        return switch (p.arch()) {
-            case X86_64 -> p.pat();
-            case ARM64 -> p.kernel().atLeast(5, 10);
-            case PPC64LE -> true;
-        };
+        return p.arch() != Arch.X86_64 || patOn(p);
+    }
+
+    /**
+     * pat_enabled() on x86. Before 6.2 mtrr_bp_init() disabled PAT along with absent or disabled
+     * MTRRs; from 6.0 a guest whose PAT MSR is set kept it (init_cache_modes()).
+     */
+    static boolean patOn(Platform p) {
+        if (p.arch() != Arch.X86_64 || !p.pat()) return false;
+        io.barwise.model.KernelVersion v = p.kernel().decidedAs();
+        boolean mtrrOff = !p.mtrr().enabled();
+        if (mtrrOff && !v.atLeast(6, 2) && (p.hypervisor() == Hypervisor.NONE || !v.atLeast(6, 0))) return false;
+        return true;
     }
 
     /** The seed RFC quirk: ivshmem BAR2, or any memory BAR flagged IORESOURCE_CACHEABLE, maps write-back untracked. */
@@ -197,15 +216,32 @@ public final class ReferenceModel {
     }
 
     private static boolean isIvshmemBar2(Device d, Bar b) {
-        return d.vendor() == 0x1af4 && d.device() == 0x1110 && b.index() == 2 && b.isMem();
+        return d.vendor() == 0x1af4 && d.device() == 0x1110 && b.isMem() && b.index() == 2;
     }
 
-    /** iomem_is_exclusive() for the BAR's first page, barwise's simplification (busy/exclusive flags on the BAR). */
-    private static boolean iomemExclusive(Platform p, Bar b) {
-        return p.strictIomemChecks() && b.busy() && (b.exclusive() || p.ioStrictDevmem());
+    /**
+     * kernel/resource.c iomem_is_exclusive() over a byte range [from, to): some memory BAR of some
+     * device on the machine is busy there, and strict checks make the claim exclusive.
+     */
+    private static boolean exclusiveIn(Platform p, List<Device> iomem, long from, long to) {
+        if (!p.strictIomemChecks() || Long.compareUnsigned(from, to) >= 0) return false;
+        for (Device o : iomem) {
+            for (Bar x : o.bars()) {
+                if (!x.isMem() || x.size() == 0 || !x.busy() || !(x.exclusive() || p.ioStrictDevmem())) continue;
+                if (x.start() < to && x.end() >= from) return true;
+            }
+        }
+        return false;
     }
 
-    /** The bytes PAT and MTRR look at: the VMA, i.e. whole pages. */
+    /** The MTRRs the kernel consults: TDX and SEV-SNP guests force their own from 6.12 (guest_force_mtrr_state). */
+    static io.barwise.model.Mtrr seenMtrr(Platform p) {
+        boolean forced = p.arch() == Arch.X86_64 && (p.hypervisor() == Hypervisor.TDX || p.hypervisor() == Hypervisor.SEV_SNP)
+                && p.kernel().decidedAs().atLeast(6, 12);
+        return forced ? io.barwise.model.Mtrr.GUEST_FORCED : p.mtrr();
+    }
+
+    /** The bytes PAT and MTRR look at: the VMA, i.e. whole (x86, 4K) pages. */
     private static long rangeBytes(long length) {
         return pagesUp(length) * PAGE;
     }
@@ -225,34 +261,56 @@ public final class ReferenceModel {
         return Long.compareUnsigned(physStart, limit) < 0 && Long.compareUnsigned(mapBytes, limit - physStart) <= 0;
     }
 
-    Attempt attempt(Platform p, Device d, Bar b, NodeKind k, long offset, long length, long physStart, List<Reservation> res) {
+    /** do_mmap() file_mmap_ok(): a regular file maps only below MAX_LFS_FILESIZE (LLONG_MAX). */
+    static boolean fileMmapOk(long offset, long mapBytes, long ps) {
+        return mapBytes >= 0 && offset / ps <= (Long.MAX_VALUE - mapBytes) / ps;
+    }
+
+    Attempt attempt(Platform p, Device d, Bar b, NodeKind k, long offset, long length, long physStart, List<Reservation> res,
+                    List<Device> iomem) {
         String node = k.nodeName(b.index());
         if (!exists(p, d, b, k)) return refuse(node, Errno.ENOENT, node + " does not exist");
-        boolean lockdown = p.lockdown().active() && p.kernel().atLeast(5, 4);
-        boolean badRange = (offset & (PAGE - 1)) != 0 || length == 0;
-        long mapBytes = pagesUp(length) * PAGE; // may be 2^63 for huge lengths: unsigned arithmetic from here on
+        io.barwise.model.KernelVersion v = p.kernel().decidedAs();
+        boolean x86 = p.arch() == Arch.X86_64;
+        long ps = p.pageSize();
+        boolean lockdown = p.lockdown().active();
+        boolean badRange = (offset & (ps - 1)) != 0 || length == 0;
+        long psPages = length == 0 ? 0 : (length - 1) / ps + 1;
+        long mapBytes = psPages > Long.MAX_VALUE / ps ? Long.MAX_VALUE : psPages * ps;
+        long pageOfBar = b.start() & ~(ps - 1);
+        long start = offset > Long.MAX_VALUE - pageOfBar ? Long.MAX_VALUE : pageOfBar + offset;
         if (k.isDevmem()) {
             if (!p.caller().root()) return refuse(node, Errno.EACCES, "open(/dev/mem): not root");
             if (!p.caller().capSysRawio()) return refuse(node, Errno.EPERM, "open_port(): no CAP_SYS_RAWIO");
             if (lockdown) return refuse(node, Errno.EPERM, "open_port(): LOCKDOWN_DEV_MEM");
             if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
             if (Long.compareUnsigned(length, taskSize(p.arch())) > 0) return refuse(node, Errno.ENOMEM, "do_mmap(): longer than TASK_SIZE");
-            if (!devmemRangeOk(p.arch(), physStart, mapBytes)) return refuse(node, Errno.EINVAL, "mmap_mem(): range wraps or beyond MAXPHYADDR");
-            if (p.strictDevmem() && iomemExclusive(p, b)) {
-                return refuse(node, Errno.EPERM, "range_is_allowed(): STRICT_DEVMEM and the BAR is claimed exclusively");
+            if (!devmemRangeOk(p.arch(), start, mapBytes)) return refuse(node, Errno.EINVAL, "mmap_mem(): range wraps or beyond MAXPHYADDR");
+            long from = x86 ? Math.max(start, 0x100000L) : start; // x86: the first MiB bypasses iomem restrictions
+            boolean exclusivePage = exclusiveIn(p, iomem, from, start + mapBytes);
+            if (p.strictDevmem() && exclusivePage) {
+                return refuse(node, Errno.EPERM, "range_is_allowed(): STRICT_DEVMEM and a page of the range is claimed exclusively");
+            }
+            if (x86 && !p.strictDevmem() && patOn(p) && !v.atLeast(6, 16) && exclusivePage) {
+                return refuse(node, Errno.EINVAL, "phys_mem_access_prot_allowed(): x86 range_is_allowed() before 6.16");
             }
         } else {
             if (!p.caller().root()) return refuse(node, Errno.EACCES, "open(" + node + "): mode 0600");
             if (badRange) return refuse(node, Errno.EINVAL, "mmap: offset not page aligned or length 0");
             if (Long.compareUnsigned(length, taskSize(p.arch())) > 0) return refuse(node, Errno.ENOMEM, "do_mmap(): longer than TASK_SIZE");
-            if (b.isIo() && p.arch() != Arch.PPC64LE) return refuse(node, Errno.ENODEV, "kernfs_fop_mmap(): I/O BAR has no mmap");
+            if (!fileMmapOk(offset, mapBytes, ps)) return refuse(node, Errno.EOVERFLOW, "do_mmap(): file_mmap_ok()");
+            if (b.isIo() && p.arch() != Arch.PPC64LE) {
+                return v.atLeast(7, 2) ? refuse(node, Errno.EINVAL, "pci_mmap_resource_io_unsupported() (7.2+)")
+                        : refuse(node, Errno.ENODEV, "kernfs_fop_mmap(): I/O BAR has no mmap");
+            }
             if (lockdown) return refuse(node, Errno.EPERM, "pci_mmap_resource(): LOCKDOWN_PCI_ACCESS");
-            if (b.isMem() && iomemExclusive(p, b)) return refuse(node, Errno.EINVAL, "pci_mmap_resource(): iomem_is_exclusive()");
-            if (!fits(b, offset, length)) return refuse(node, Errno.EINVAL, "pci_mmap_fits(): beyond the BAR");
+            if (b.isMem() && exclusiveIn(p, iomem, pageOfBar, pageOfBar + ps)) {
+                return refuse(node, Errno.EINVAL, "pci_mmap_resource(): iomem_is_exclusive() for the BAR's first page");
+            }
+            if (!fits(b, offset, length, ps)) return refuse(node, Errno.EINVAL, "pci_mmap_fits(): beyond the BAR");
         }
 
         // pgprot
-        boolean x86 = p.arch() == Arch.X86_64;
         MemType want;
         RemapPath remap = k.isDevmem() ? RemapPath.REMAP_PFN_RANGE : RemapPath.IO_REMAP_PFN_RANGE;
         boolean untracked = false;
@@ -262,10 +320,15 @@ public final class ReferenceModel {
             untracked = true;
         } else if (x86) {
             want = switch (k) {
-                case RESOURCE, DEVMEM_SYNC -> MemType.UC_MINUS;
+                case RESOURCE -> MemType.UC_MINUS;
+                case DEVMEM_SYNC -> patOn(p) || !v.atLeast(6, 16) ? MemType.UC_MINUS : MemType.WB; // 6.16: nopat ignores O_SYNC
                 case RESOURCE_WC -> MemType.WC;
                 case RESOURCE_WB, DEVMEM -> MemType.WB;
             };
+        } else if (k.isDevmem() && p.arch() == Arch.PPC64LE) {
+            // pci_phys_mem_access_prot(): a page inside a prefetchable memory BAR is noncached_wc
+            boolean inBar = start >= pageOfBar && start <= b.end();
+            want = inBar && b.prefetchable() ? MemType.WC : MemType.UC;
         } else {
             want = k == NodeKind.RESOURCE_WC ? MemType.WC : MemType.UC;
         }
@@ -281,13 +344,17 @@ public final class ReferenceModel {
         if (untracked) {
             pte = MemType.WB;
             why = "quirk: write-back, untracked";
-        } else if (!p.pat()) {
+        } else if (!patOn(p)) {
             pte = want == MemType.WC ? MemType.UC_MINUS : want;
             why = "no PAT: PTE " + pte.shortName();
+        } else if (physStart >= 0xa0000L && end <= 0x100000L) {
+            pte = MemType.WB;
+            why = "ISA range: untracked, PTE write-back";
         } else {
             MemType actual = want;
             if (want == MemType.WB) {
-                actual = p.mtrr().uniformType(physStart, end) == MemType.WB ? MemType.WB : MemType.UC_MINUS;
+                io.barwise.model.Mtrr m = seenMtrr(p);
+                actual = m.enabled() && m.uniformType(physStart, end) == MemType.WB ? MemType.WB : MemType.UC_MINUS;
             }
             MemType found = null;
             boolean conflict = false;
@@ -311,10 +378,10 @@ public final class ReferenceModel {
     }
 
     /** pci_mmap_fits(), sysfs flavour: offset in pages and length rounded up to pages inside the BAR's pages. */
-    static boolean fits(Bar b, long offset, long length) {
-        long size = b.pages(PAGE);
-        long start = offset / PAGE;
-        long nr = pagesUp(length);
+    static boolean fits(Bar b, long offset, long length, long ps) {
+        long size = b.pages(ps);
+        long start = offset / ps;
+        long nr = length == 0 ? 0 : (length - 1) / ps + 1;
         return start < size && nr <= size - start;
     }
 
@@ -340,7 +407,7 @@ public final class ReferenceModel {
                 default -> sdm(MemType.WB, pte);
             };
         }
-        return sdm(p.mtrr().strictestType(start, end), pte);
+        return sdm(seenMtrr(p).strictestType(start, end), pte);
     }
 
     /** Intel SDM vol. 3, "Effective Page-Level Memory Types": row MTRR type, column PAT type. */

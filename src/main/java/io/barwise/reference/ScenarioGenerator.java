@@ -109,17 +109,26 @@ public final class ScenarioGenerator {
             else hv = Hypervisor.NONE;
             EnumSet<Feature> f = EnumSet.noneOf(Feature.class);
             for (Feature x : Feature.values()) if (p(0.4)) f.add(x);
-            return new Platform(arch, k, pat, Mtrr.DISABLED, lockdown, iomem, strict, ioStrict, caller, hv, f);
+            long pageSize = 0; // the arch's usual one
+            if (arch == Arch.ARM64 && p(0.4)) pageSize = p(0.5) ? 16384 : 65536;
+            if (arch == Arch.PPC64LE && p(0.3)) pageSize = 4096;
+            return new Platform(arch, k, pat, Mtrr.DISABLED, lockdown, iomem, strict, ioStrict, caller, hv, f, pageSize);
         }
 
+        /** The modelled span 5.10 to 7.3 with weight on each version that changes something, and some outside it. */
         KernelVersion kernel() {
-            if (p(0.3)) {
-                int[][] edges = {{4, 12}, {4, 13}, {5, 3}, {5, 4}, {5, 9}, {5, 10}, {6, 12}, {3, 10}};
+            if (p(0.4)) {
+                int[][] edges = {{5, 10}, {6, 1}, {6, 11}, {6, 12}, {6, 14}, {6, 15}, {6, 16}, {7, 1}, {7, 2}, {7, 3}};
                 int[] e = edges[r.nextInt(edges.length)];
                 return new KernelVersion(e[0], e[1]);
             }
-            int major = 3 + r.nextInt(4);
-            int minor = r.nextInt(major == 4 ? 21 : 20);
+            if (p(0.1)) {
+                int[][] outside = {{3, 10}, {4, 19}, {5, 4}, {5, 9}, {7, 4}, {8, 0}};
+                int[] e = outside[r.nextInt(outside.length)];
+                return new KernelVersion(e[0], e[1]);
+            }
+            int major = 5 + r.nextInt(3);
+            int minor = major == 5 ? 10 + r.nextInt(10) : major == 6 ? r.nextInt(20) : r.nextInt(4);
             return new KernelVersion(major, minor);
         }
 
@@ -154,7 +163,7 @@ public final class ScenarioGenerator {
                 m = new Mtrr(true, def, ranges);
             }
             return new Platform(p.arch(), p.kernel(), p.pat(), m, p.lockdown(), p.iomem(), p.strictDevmem(), p.ioStrictDevmem(),
-                    p.caller(), p.hypervisor(), p.features());
+                    p.caller(), p.hypervisor(), p.features(), p.pageSize());
         }
 
         Bar anyBar(List<Device> devices) {

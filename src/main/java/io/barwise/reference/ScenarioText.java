@@ -43,6 +43,7 @@ public final class ScenarioText {
         sb.append("  caller: {root: ").append(p.caller().root()).append(", cap_sys_rawio: ").append(p.caller().capSysRawio()).append("}\n");
         sb.append("  hypervisor: ").append(p.hypervisor().id()).append('\n');
         sb.append("  features: [").append(p.features().stream().map(Feature::id).sorted().collect(Collectors.joining(", "))).append("]\n");
+        if (p.pageSize() != Platform.defaultPageSize(p.arch())) sb.append("  pageSize: ").append(hex(p.pageSize())).append('\n');
         sb.append("devices:\n");
         for (Device d : s.devices()) {
             sb.append("  - address: ").append(d.bdf()).append('\n');

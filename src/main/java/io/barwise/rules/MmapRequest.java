@@ -6,7 +6,8 @@ import io.barwise.model.Prot;
 
 /**
  * A request as the rules see it: offset and length resolved (length defaults to the BAR rounded up
- * to pages), {@code physStart} = the PFN-aligned physical address the mapping starts at. Addresses
+ * to x86 pages), {@code physStart} = the 4K-page-aligned physical address the mapping starts at; rules
+ * that need the platform's page size use {@link Kernel#physStart} and {@link Kernel#mapBytes}. Addresses
  * are unsigned 64-bit in the kernel; here they saturate at {@link Long#MAX_VALUE}, far above any
  * physical address, so signed comparisons in the rules stay right.
  */

@@ -43,7 +43,7 @@ public final class ScenarioReader {
 
     static final Set<String> TOP = Set.of("platform", "devices", "reservations", "requests", "description");
     static final Set<String> PLATFORM = Set.of("arch", "kernel", "pat", "mtrr", "lockdown", "iomem", "strictDevmem",
-            "ioStrictDevmem", "caller", "hypervisor", "features");
+            "ioStrictDevmem", "caller", "hypervisor", "features", "pageSize");
     static final Set<String> MTRR = Set.of("enabled", "default", "ranges");
     static final Set<String> MTRR_RANGE = Set.of("base", "size", "type");
     static final Set<String> CALLER = Set.of("root", "capSysRawio");
@@ -85,8 +85,18 @@ public final class ScenarioReader {
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         m.get("features", n -> ListNode.of(n), emptyList(m)).items().forEach(f -> features.add(f.as(Feature::parse)));
         Caller caller = m.get("caller", n -> caller(n.asMap()), d.caller());
+        Arch arch = m.get("arch", n -> n.as(Arch::parse), d.arch());
+        long pageSize = m.get("pageSize", n -> {
+            long v = n.asLong();
+            try {
+                return new Platform(arch, d.kernel(), false, d.mtrr(), d.lockdown(), d.iomem(), false, false, d.caller(),
+                        d.hypervisor(), Set.of(), v).pageSize();
+            } catch (IllegalArgumentException e) {
+                throw n.error("bad-value", "platform.pageSize: " + e.getMessage(), "4K, 16K or 64K as the arch allows");
+            }
+        }, 0L);
         return new Platform(
-                m.get("arch", n -> n.as(Arch::parse), d.arch()),
+                arch,
                 m.get("kernel", n -> n.as(KernelVersion::parse), d.kernel()),
                 m.get("pat", Node::asBoolean, d.pat()),
                 m.get("mtrr", n -> mtrr(n.asMap()), d.mtrr()),
@@ -96,7 +106,8 @@ public final class ScenarioReader {
                 m.get("ioStrictDevmem", Node::asBoolean, d.ioStrictDevmem()),
                 caller,
                 m.get("hypervisor", n -> n.as(Hypervisor::parse), d.hypervisor()),
-                features);
+                features,
+                pageSize);
     }
 
     private static Caller caller(MapNode m) {

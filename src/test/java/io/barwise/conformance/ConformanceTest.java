@@ -99,7 +99,8 @@ class ConformanceTest {
                 e.get("memtype").filter(x -> !x.asString().equals("none")).ifPresent(x -> memtypes.add(MemType.parse(x.asString())));
             }
         }
-        assertThat(errnos).containsAll(EnumSet.of(Errno.EPERM, Errno.ENOENT, Errno.EAGAIN, Errno.EACCES, Errno.ENODEV, Errno.EINVAL, Errno.ENOMEM));
+        assertThat(errnos).containsAll(EnumSet.of(Errno.EPERM, Errno.ENOENT, Errno.EAGAIN, Errno.EACCES, Errno.ENODEV, Errno.EINVAL, Errno.ENOMEM,
+                Errno.EOVERFLOW));
         assertThat(memtypes).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(MemType.class));
     }
 }
