@@ -62,9 +62,6 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Barwise engine = Engines.create(policies, rules);
-        boolean allGranted = true;
-        List<Object> documents = new ArrayList<>();
         // Every file is read and checked before anything is decided, so bad input prints no decision at all.
         List<Scenario> read = new ArrayList<>();
         for (Path file : scenarios) {
@@ -72,6 +69,9 @@ final class EvalCommand implements Callable<Integer> {
             for (Finding w : c.warnings()) spec.commandLine().getErr().println("barwise: warning: " + w.describe());
             read.add(c.orThrow());
         }
+        Barwise engine = Engines.create(policies, rules);
+        boolean allGranted = true;
+        List<Object> documents = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
             for (int i = 0; i < scenarios.size(); i++) {
                 Path file = scenarios.get(i);
