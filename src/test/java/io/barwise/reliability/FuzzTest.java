@@ -340,7 +340,25 @@ class FuzzTest {
             assertThat(code).as(m.yaml()).isEqualTo(3);
             assertThat(out.toString()).as("no decision printed").isEmpty();
             assertThat(err.toString()).as(m.yaml()).containsPattern(java.util.regex.Pattern.quote(f.toString()) + ":\\d+:\\d+ \\([a-zA-Z.\\[\\]0-9]+\\): ");
+            // barwise test: a test whose scenario cannot exist is invalid input, not a failed or passed test
+            Path t = dir.resolve("impossible" + tried + ".test.yaml");
+            Files.writeString(t, "tests:\n  - name: t\n    scenario: " + f.getFileName() + "\n    expect:\n      - {request: 0, outcome: mapped}\n");
+            out.getBuffer().setLength(0);
+            assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "test", t.toString())).as(m.yaml()).isEqualTo(3);
+            assertThat(out.toString()).contains(f.toString() + ":").doesNotContain("PASS").contains("0 passed, 0 failed");
+            // barwise check lists every error, each with its code
+            out.getBuffer().setLength(0);
+            assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "check", "--no-analysis", f.toString())).isEqualTo(3);
+            for (String e : m.errors()) assertThat(out.toString()).as(m.yaml()).contains("error [" + e + "]");
         }
-        System.out.println("fuzz: " + tried + " impossible machines through eval");
+        System.out.println("fuzz: " + tried + " impossible machines through eval, test and check");
+    }
+
+    @Test
+    void aMachineWithNoPciDevicesIsStillScanned() {
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "scan", "--sysfs-root", "src/test/resources/sysfs/empty");
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("no PCI devices");
     }
 }
