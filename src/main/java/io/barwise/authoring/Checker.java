@@ -99,6 +99,11 @@ public final class Checker {
                 continue;
             }
             FileKind kind = classify(f, root);
+            if (kind == null && root instanceof MapNode m && m.fields().isEmpty()) {
+                diags.add(Diagnostic.error(new InvalidInputException("empty-file", root.location(), "the file is empty (or holds only comments)",
+                        "is this the right file? A scenario lists devices: and requests:, a policy file policies:, a test file tests:")));
+                continue;
+            }
             if (kind == null) {
                 diags.add(Diagnostic.error(new InvalidInputException("unknown-file-kind", root.location(),
                         "cannot tell whether this is a policy, scenario or test file",
@@ -115,7 +120,10 @@ public final class Checker {
                     shape.forEach(e -> diags.add(Diagnostic.error(e)));
                     if (shape.isEmpty()) {
                         try {
-                            scenarios.add(ScenarioReader.read(root));
+                            ScenarioReader.Checked c = ScenarioReader.check(root, ScenarioReader.Use.DECIDE);
+                            c.findings().forEach(x -> diags.add(new Diagnostic(x.error() ? Diagnostic.Severity.ERROR : Diagnostic.Severity.WARNING,
+                                    x.code(), x.location(), null, x.message(), x.hint(), null, null)));
+                            scenarios.add(c.scenario());
                             scenarioNames.add(f.toString());
                         } catch (InvalidInputException e) {
                             diags.add(Diagnostic.error(e));

@@ -125,7 +125,8 @@ public final class Schemas {
     static final Obj MTRR = new Obj("The MTRR setup.", fields(
             "enabled", new Bool("MTRRs on (default true)."),
             "default", oneOf("Default type (default write-back).", memTypes(false)),
-            "ranges", new ListOf("Variable ranges.", MTRR_RANGE, false)));
+            "ranges", new ListOf("Variable ranges: each a power-of-two size of at least 4 KiB, its base aligned to its size.", MTRR_RANGE, false),
+            "vcnt", new Int("How many variable MTRRs the CPU has (IA32_MTRRCAP.VCNT, usually 8 or 10); bounds the ranges.", 0L, 255L)));
 
     static final Obj CALLER = new Obj("Who opens the node.", fields(
             "root", new Bool("uid 0 (default true)."), "capSysRawio", new Bool("Has CAP_SYS_RAWIO (default: same as root).")));
@@ -142,7 +143,8 @@ public final class Schemas {
             "caller", CALLER,
             "hypervisor", oneOf("What runs below the kernel.", ids(Hypervisor.class, Hypervisor::id)),
             "features", new ListOf("Modelled kernel changes that are not upstream.", oneOf("A feature.", ids(Feature.class, Feature::id)), true),
-            "pageSize", new Int("The kernel's PAGE_SIZE: 4K, 16K or 64K (default: 4K on x86_64 and arm64, 64K on ppc64le).", 4096L, 65536L)));
+            "pageSize", new Int("The kernel's PAGE_SIZE: 4K, 16K or 64K (default: 4K on x86_64 and arm64, 64K on ppc64le).", 4096L, 65536L),
+            "physBits", new Int("Physical address width ('address sizes: N bits physical' in /proc/cpuinfo); BARs, MTRRs and PAT entries lie below 2^N.", 32L, 52L)));
 
     static final Obj BAR = new Obj("One BAR.", fields(
             "index!", new Int("BAR number 0..5.", 0L, 5L),

@@ -15,6 +15,7 @@ import io.barwise.policy.PolicyContext;
 import io.barwise.policy.PolicyReader;
 import io.barwise.policy.PolicyRule;
 import io.barwise.policy.PolicyVerdict;
+import io.barwise.scenario.Finding;
 import io.barwise.scenario.ScenarioReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,12 +62,20 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // Every file is read and checked before anything is decided, so bad input prints no decision at all.
+        List<Scenario> read = new ArrayList<>();
+        for (Path file : scenarios) {
+            ScenarioReader.Checked c = ScenarioReader.check(file, ScenarioReader.Use.DECIDE);
+            for (Finding w : c.warnings()) spec.commandLine().getErr().println("barwise: warning: " + w.describe());
+            read.add(c.orThrow());
+        }
         Barwise engine = Engines.create(policies, rules);
         boolean allGranted = true;
         List<Object> documents = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
-            for (Path file : scenarios) {
-                Scenario s = ScenarioReader.read(file);
+            for (int i = 0; i < scenarios.size(); i++) {
+                Path file = scenarios.get(i);
+                Scenario s = read.get(i);
                 Report report = engine.decide(s);
                 allGranted &= report.allGranted();
                 if (audit != null) Audit.decisions(audit, file, policies, report);

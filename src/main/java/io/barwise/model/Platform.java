@@ -8,6 +8,8 @@ import java.util.Set;
  * IO_STRICT_DEVMEM (Debian's config), called by root, not virtualised.
  *
  * @param pageSize the kernel's PAGE_SIZE in bytes; 0 means the arch's usual one ({@link #defaultPageSize})
+ * @param physBits the CPU's physical address width as it reports it ({@code /proc/cpuinfo} "address
+ *                 sizes", x86 MAXPHYADDR), or 0 when not declared: then the architecture's largest
  */
 public record Platform(
         Arch arch,
@@ -21,11 +23,12 @@ public record Platform(
         Caller caller,
         Hypervisor hypervisor,
         Set<Feature> features,
-        long pageSize) {
+        long pageSize,
+        int physBits) {
 
     public static final Platform DEFAULT = new Platform(Arch.X86_64, new KernelVersion(6, 12), true,
             new Mtrr(true, MemType.WB, java.util.List.of()), Lockdown.NONE, IomemMode.DEFAULT, true, true,
-            Caller.ROOT, Hypervisor.NONE, Set.of(), 0);
+            Caller.ROOT, Hypervisor.NONE, Set.of(), 0, 0);
 
     public Platform {
         features = Set.copyOf(features);
@@ -35,12 +38,13 @@ public record Platform(
         }
         if (arch == Arch.X86_64 && pageSize != 4096) throw new IllegalArgumentException("x86_64 has 4K pages only");
         if (arch == Arch.PPC64LE && pageSize == 16384) throw new IllegalArgumentException("ppc64le has 4K or 64K pages");
+        if (physBits != 0 && (physBits < 32 || physBits > 64)) throw new IllegalArgumentException("physBits " + physBits + " is not 32..64 (or 0: not declared)");
     }
 
-    /** A platform with the arch's usual page size. */
+    /** A platform with the arch's usual page size and no declared physical address width. */
     public Platform(Arch arch, KernelVersion kernel, boolean pat, Mtrr mtrr, Lockdown lockdown, IomemMode iomem,
                     boolean strictDevmem, boolean ioStrictDevmem, Caller caller, Hypervisor hypervisor, Set<Feature> features) {
-        this(arch, kernel, pat, mtrr, lockdown, iomem, strictDevmem, ioStrictDevmem, caller, hypervisor, features, 0);
+        this(arch, kernel, pat, mtrr, lockdown, iomem, strictDevmem, ioStrictDevmem, caller, hypervisor, features, 0, 0);
     }
 
     /**
@@ -67,6 +71,6 @@ public record Platform(
     }
 
     public Platform withFeatures(Set<Feature> f) {
-        return new Platform(arch, kernel, pat, mtrr, lockdown, iomem, strictDevmem, ioStrictDevmem, caller, hypervisor, f, pageSize);
+        return new Platform(arch, kernel, pat, mtrr, lockdown, iomem, strictDevmem, ioStrictDevmem, caller, hypervisor, f, pageSize, physBits);
     }
 }

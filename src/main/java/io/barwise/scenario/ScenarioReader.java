@@ -19,6 +19,7 @@ import io.barwise.model.Prot;
 import io.barwise.model.Request;
 import io.barwise.model.Reservation;
 import io.barwise.model.Scenario;
+import io.barwise.rules.Kernel;
 import io.barwise.sysfs.ResourceFile;
 import io.barwise.yaml.Node;
 import io.barwise.yaml.Node.ListNode;
@@ -36,15 +37,16 @@ import java.util.Set;
  * Reads scenario files (YAML or JSON): {@code platform}, {@code devices}, {@code reservations},
  * {@code requests}. Every field is optional except where a device or request would be meaningless
  * without it; omitted platform fields take {@link Platform#DEFAULT}'s values. Unknown fields and
- * bad values are errors that name the file, line, column and field.
+ * bad values are errors that name the file, line, column and field. A well-formed file must also
+ * describe a machine that can exist, with something to decide: see {@link Consistency}.
  */
 public final class ScenarioReader {
     private ScenarioReader() {}
 
     static final Set<String> TOP = Set.of("platform", "devices", "reservations", "requests", "description");
     static final Set<String> PLATFORM = Set.of("arch", "kernel", "pat", "mtrr", "lockdown", "iomem", "strictDevmem",
-            "ioStrictDevmem", "caller", "hypervisor", "features", "pageSize");
-    static final Set<String> MTRR = Set.of("enabled", "default", "ranges");
+            "ioStrictDevmem", "caller", "hypervisor", "features", "pageSize", "physBits");
+    static final Set<String> MTRR = Set.of("enabled", "default", "ranges", "vcnt");
     static final Set<String> MTRR_RANGE = Set.of("base", "size", "type");
     static final Set<String> CALLER = Set.of("root", "capSysRawio");
     static final Set<String> DEVICE = Set.of("bdf", "vendor", "device", "subsystemVendor", "subsystemDevice", "class",
@@ -53,11 +55,57 @@ public final class ScenarioReader {
     static final Set<String> RESERVATION = Set.of("start", "end", "size", "type", "owner");
     static final Set<String> REQUEST = Set.of("device", "bar", "node", "intent", "offset", "length", "prot", "shared", "hold");
 
+    /** What a scenario is read for. */
+    public enum Use {
+        /** Its requests are decided ({@code eval}, {@code test}, {@code check}): it must have some. */
+        DECIDE,
+        /** It only describes a machine ({@link io.barwise.sysfs.ScenarioMachine}): requests may be absent. */
+        MACHINE
+    }
+
+    /** A scenario and what the consistency checks found, errors and warnings, in file order. */
+    public record Checked(Scenario scenario, List<Finding> findings) {
+        public Checked {
+            findings = List.copyOf(findings);
+        }
+
+        public List<Finding> warnings() { return findings.stream().filter(f -> !f.error()).toList(); }
+
+        /** The scenario, unless a finding is an error: then the first one, as bad input (exit 3). */
+        public Scenario orThrow() {
+            for (Finding f : findings) if (f.error()) throw f.toException();
+            return scenario;
+        }
+    }
+
+    /** Reads a scenario to decide: any error, including a consistency error, is thrown; warnings are dropped. */
     public static Scenario read(Path file) {
         return read(YamlReader.read(file));
     }
 
     public static Scenario read(Node root) {
+        return check(root, Use.DECIDE).orThrow();
+    }
+
+    /** Reads a file that only describes a machine; its requests, if any, are read too. */
+    public static Scenario readMachine(Path file) {
+        return check(YamlReader.read(file), Use.MACHINE).orThrow();
+    }
+
+    /**
+     * Reads the scenario and runs the consistency checks. A malformed file is thrown at its first
+     * problem; every consistency finding is returned, so {@code check} can list them all.
+     */
+    public static Checked check(Path file, Use use) {
+        return check(YamlReader.read(file), use);
+    }
+
+    public static Checked check(Node root, Use use) {
+        Scenario s = parse(root);
+        return new Checked(s, Consistency.check(root.asMap(), s, use));
+    }
+
+    private static Scenario parse(Node root) {
         MapNode top = root.asMap();
         top.rejectUnknown(TOP);
         Platform platform = top.get("platform", n -> platform(n.asMap()), Platform.DEFAULT);
@@ -71,7 +119,9 @@ public final class ScenarioReader {
         List<Reservation> reservations = new ArrayList<>();
         for (Node n : top.get("reservations", Node::asList, emptyList(top)).items()) reservations.add(reservation(n.asMap()));
         List<Request> requests = new ArrayList<>();
-        for (Node n : top.get("requests", Node::asList, emptyList(top)).items()) {
+        // `requests:` with nothing after it (the items commented out, or lost to an indentation slip) is no requests.
+        boolean blank = top.fields().get("requests") instanceof Node.Scalar sc && (sc.text() == null || sc.text().isBlank());
+        for (Node n : blank ? List.<Node>of() : top.get("requests", Node::asList, emptyList(top)).items()) {
             requests.add(request(n.asMap(), requests.size(), devices));
         }
         return new Scenario(platform, devices, reservations, requests);
@@ -90,11 +140,16 @@ public final class ScenarioReader {
             long v = n.asLong();
             try {
                 return new Platform(arch, d.kernel(), false, d.mtrr(), d.lockdown(), d.iomem(), false, false, d.caller(),
-                        d.hypervisor(), Set.of(), v).pageSize();
+                        d.hypervisor(), Set.of(), v, 0).pageSize();
             } catch (IllegalArgumentException e) {
                 throw n.error("bad-value", "platform.pageSize: " + e.getMessage(), "4K, 16K or 64K as the arch allows");
             }
         }, 0L);
+        Integer physBits = m.get("physBits", Node::asInt, null);
+        if (physBits != null && (physBits < 32 || physBits > Kernel.physBits(arch))) {
+            throw m.require("physBits").error("out-of-range", "platform.physBits must be 32 to " + Kernel.physBits(arch) + " on " + arch.id() + ", not " + physBits,
+                    "the CPU's physical address width, as /proc/cpuinfo shows it: 'address sizes: N bits physical'");
+        }
         return new Platform(
                 arch,
                 m.get("kernel", n -> n.as(KernelVersion::parse), d.kernel()),
@@ -107,7 +162,8 @@ public final class ScenarioReader {
                 caller,
                 m.get("hypervisor", n -> n.as(Hypervisor::parse), d.hypervisor()),
                 features,
-                pageSize);
+                pageSize,
+                physBits == null ? 0 : physBits);
     }
 
     private static Caller caller(MapNode m) {
@@ -128,6 +184,12 @@ public final class ScenarioReader {
             if (size <= 0) throw r.require("size").error("bad-value", "an MTRR size must be positive", null);
             ranges.add(new MtrrRange(r.require("base").asLong(), size, type));
         }
+        m.get("vcnt").ifPresent(n -> {
+            if (n.asLong() < 0 || n.asLong() > Consistency.MAX_VARIABLE_MTRRS) {
+                throw n.error("out-of-range", "platform.mtrr.vcnt must be 0 to " + Consistency.MAX_VARIABLE_MTRRS + ", not " + n.asLong(),
+                        "the number of variable MTRRs the CPU has: IA32_MTRRCAP bits 7:0, usually 8 or 10");
+            }
+        });
         MemType def = m.get("default", n -> n.as(MemType::parse), MemType.WB);
         if (def == MemType.UC_MINUS) throw m.require("default").error("bad-value", "UC- is a PAT type, not an MTRR type", "use uncachable");
         return new Mtrr(m.get("enabled", Node::asBoolean, true), def, ranges);

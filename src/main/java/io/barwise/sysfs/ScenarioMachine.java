@@ -23,7 +23,7 @@ public final class ScenarioMachine implements MachineSource {
     }
 
     public static ScenarioMachine read(Path file) {
-        return new ScenarioMachine(file.toString(), ScenarioReader.read(file));
+        return new ScenarioMachine(file.toString(), ScenarioReader.readMachine(file));
     }
 
     @Override
