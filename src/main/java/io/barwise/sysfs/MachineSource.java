@@ -51,12 +51,11 @@ public interface MachineSource {
         return new Scenario(platform().platform(), devices, patEntries().orElse(List.of()), requests);
     }
 
-    /** Checks a PCI address: {@code DDDD:BB:DD.F}, or {@code BB:DD.F} for domain 0000; upper-case hex is lowered. */
+    /** Checks a PCI address: {@code DDDD:BB:DD.F}, lower-case hex (upper-case is accepted and lowered). */
     static String checkBdf(String bdf) {
         String b = bdf == null ? "" : bdf.toLowerCase(java.util.Locale.ROOT);
-        if (b.matches("[0-9a-f]{2}:[0-1][0-9a-f]\\.[0-7]")) b = "0000:" + b; // as lspci prints it: domain 0000
         if (!Device.BDF.matcher(b).matches()) {
-            throw new IllegalArgumentException("'" + bdf + "' is not a PCI address: DDDD:BB:DD.F, or BB:DD.F as lspci prints it (e.g. 0000:00:02.0, 00:02.0)");
+            throw new IllegalArgumentException("'" + bdf + "' is not a PCI address of the form DDDD:BB:DD.F (e.g. 0000:00:02.0)");
         }
         return b;
     }
