@@ -38,9 +38,9 @@ public final class EmbedExample {
             System.exit(2);
         }
         try (BarMapping m = BarMapping.open(machine, d, new BarMapping.Options(true, false, false))) {
-            long before = m.read(0, 8);   // one 8-byte little-endian load
-            m.write(0, 8, before + 1);
-            System.out.printf("mapped %s: word 0 was 0x%x, now 0x%x%n", m.path().getFileName(), before, m.read(0, 8));
+            long before = m.read(0, 64);  // one 64-bit little-endian load
+            m.write(0, 64, before + 1);
+            System.out.printf("mapped %s: word 0 was 0x%x, now 0x%x%n", m.path().getFileName(), before, m.read(0, 64));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.barwise;
 
+import io.barwise.advice.Advice;
+import io.barwise.advice.Advisor;
 import io.barwise.engine.DecisionEngine;
 import io.barwise.engine.Report;
 import io.barwise.model.Decision;
@@ -61,6 +63,14 @@ public final class Barwise {
     /** For one request of the scenario: every policy rule, whether it matched, and if not the first failing condition. */
     public List<PolicyVerdict> explainPolicies(Scenario scenario, Request request) {
         return PolicyVerdict.explain(engine.policies(), PolicyContext.of(scenario, request));
+    }
+
+    /**
+     * For each decision of the report that is degraded, refused or denied: the changes of facts under
+     * which its request would get what it asked for, each with what it costs (see {@link Advisor}).
+     */
+    public List<List<Advice>> advise(Scenario scenario, Report report) {
+        return new Advisor(this::decide).advise(scenario, report);
     }
 
     /** The site policy rules in force. */

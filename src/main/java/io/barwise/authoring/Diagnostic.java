@@ -51,7 +51,7 @@ public record Diagnostic(Severity severity, String code, SourceLocation location
             case "unknown-bar" -> "describe the BAR under the device's bars: or fix the index";
             case "conflicting-fields" -> "keep one of the two fields";
             case "mvel-compile", "mvel-forbidden", "mvel-not-boolean" -> "write a comparison over device, bar, platform and request, e.g. bar.index == 2";
-            default -> "see README.md, section Writing, checking and testing policies";
+            default -> "see docs/policies.md";
         };
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A parsed test file ({@code *.test.yaml}): tests, each a scenario (a path or inline), the policies and user
- * DRL it runs under, and expectations per request. The format is in README.md ("Test it").
+ * DRL it runs under, and expectations per request. The format is in docs/policies.md ("Test it").
  */
 public record TestFile(Path path, List<Test> tests) {
 

@@ -1,7 +1,9 @@
 package io.barwise.cli;
 
 import io.barwise.authoring.Checker;
-import io.barwise.authoring.Reports;
+import io.barwise.output.AuthoringReports;
+import io.barwise.output.Documents;
+import io.barwise.output.Format;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,15 +20,14 @@ import picocli.CommandLine.Spec;
 /** {@code barwise check}: validate policies, scenarios, test files and DRL, and analyse policies for conflicts. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Validate policies, scenarios, tests and DRL; find policy conflicts.",
-                "Parses and compiles without deciding anything and reports every error with file:line:col, field or rule,",
-                "and a fix hint; then looks for policy rules that conflict, are shadowed by a higher-priority rule, or can",
-                "never match, each with a concrete witness device and both rules' locations."},
+                "Parses and compiles without deciding anything, and reports every error with file:line:col, field or"
+                        + " rule, and a fix hint. Then looks for policy rules that conflict, are shadowed by a"
+                        + " higher-priority rule, or can never match, each with a concrete witness device and both"
+                        + " rules' locations."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings allowed unless --fail-on warning)", "1:internal error",
                 "2:warnings and --fail-on warning", "3:errors: some file cannot be used"})
 final class CheckCommand implements Callable<Integer> {
-    enum Format { table, json }
-
     enum FailOn { error, warning }
 
     @Spec CommandSpec spec;
@@ -33,8 +35,7 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders (default: policies and examples, where they exist).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption format;
 
     @Option(names = "--no-analysis", description = "Skip the conflict, shadowing and never-matches analysis.")
     boolean noAnalysis;
@@ -49,6 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Format f = format.tableOrDocument();
         List<Path> in = paths;
         if (in.isEmpty()) {
             in = new ArrayList<>();
@@ -59,8 +61,8 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Checker.Result r = new Checker(!noAnalysis, budget).check(in);
-        if (format == Format.json) out.print(EvalCommand.write(Reports.checkJson(r), EvalCommand.Format.json));
-        else Reports.checkTable(out, r);
+        if (f.document()) out.print(Documents.write(AuthoringReports.checkJson(r), f));
+        else AuthoringReports.checkTable(out, r);
         out.flush();
         if (r.errors() > 0) return ExitCode.INVALID_INPUT;
         if (failOn == FailOn.warning && r.warnings() > 0) return ExitCode.REFUSED;

@@ -1,19 +1,15 @@
 package io.barwise.cli;
 
 import io.barwise.Barwise;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.barwise.advice.Advice;
 import io.barwise.audit.AuditLog;
 import io.barwise.engine.Report;
 import io.barwise.model.Request;
 import io.barwise.model.Scenario;
+import io.barwise.output.Documents;
+import io.barwise.output.Format;
 import io.barwise.output.ReportDocument;
 import io.barwise.output.TableWriter;
-import io.barwise.policy.PolicyContext;
-import io.barwise.policy.PolicyReader;
-import io.barwise.policy.PolicyRule;
 import io.barwise.policy.PolicyVerdict;
 import io.barwise.scenario.Finding;
 import io.barwise.scenario.ScenarioReader;
@@ -24,37 +20,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code barwise eval}: dry-run one or more scenarios; nothing is opened or mapped. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Dry-run: decide every request of the scenario(s) and explain. Opens no device.",
+        description = {"Dry-run: decide every request of the scenario files and explain. Opens no device.",
+                "--explain adds every reason, the policy rules' verdicts, and for a degraded, refused or denied"
+                        + " request what would change it (each change tried by deciding again)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every request would be mapped", "1:internal error", "2:some request is refused or denied",
-                "3:invalid scenario, policy or rule file"})
+                "3:invalid scenario, policy or rule file, or command line"})
 final class EvalCommand implements Callable<Integer> {
-
-    enum Format { table, json, yaml }
 
     @Spec CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML or JSON).")
     List<Path> scenarios;
 
-    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable).")
-    List<Path> policies = new ArrayList<>();
+    @Mixin PolicyOption policies;
 
     @Option(names = "--rules", paramLabel = "PATH", description = "Extra DRL files or directories (repeatable).")
     List<Path> rules = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption format;
 
-    @Option(names = "--explain", description = "Add every reason, the alternatives, and for each policy rule why it did or did not apply.")
+    @Option(names = "--explain",
+            description = "Add every reason, the alternatives, each policy rule's verdict, and advice: what would change a degraded, refused or denied request.")
     boolean explain;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list the rules that fired for each request.")
+    boolean verbose;
 
     @Option(names = "--log", paramLabel = "FILE", description = "Append one JSON line per decision to FILE (audit log).")
     Path log;
@@ -62,6 +61,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Format f = format.tableOrDocument();
         // Every file is read and checked before anything is decided, so bad input prints no decision at all.
         List<Scenario> read = new ArrayList<>();
         for (Path file : scenarios) {
@@ -69,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
             for (Finding w : c.warnings()) spec.commandLine().getErr().println("barwise: warning: " + w.describe());
             read.add(c.orThrow());
         }
-        Barwise engine = Engines.create(policies, rules);
+        Barwise engine = Engines.create(policies.given(), rules);
         boolean allGranted = true;
         List<Object> documents = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
@@ -78,40 +78,25 @@ final class EvalCommand implements Callable<Integer> {
                 Scenario s = read.get(i);
                 Report report = engine.decide(s);
                 allGranted &= report.allGranted();
-                if (audit != null) Audit.decisions(audit, file, policies, report);
-                List<List<PolicyVerdict>> explanations = explain ? explain(s, engine.policies()) : null;
-                if (format == Format.table) {
-                    TableWriter.write(out, file.toString(), report, explanations, explain);
+                if (audit != null) Audit.decisions(audit, file, policies.given(), report);
+                List<List<PolicyVerdict>> verdicts = explain ? verdicts(engine, s) : null;
+                List<List<Advice>> advice = explain ? engine.advise(s, report) : null;
+                if (f == Format.table) {
+                    TableWriter.write(out, file.toString(), report, new TableWriter.Detail(explain, explain || verbose, verdicts, advice));
                     out.flush();
                 } else {
-                    documents.add(ReportDocument.of(file.toString(), report, explanations));
+                    documents.add(ReportDocument.of(file.toString(), report, verdicts, advice));
                 }
             }
         }
-        if (format != Format.table) {
-            Object doc = documents.size() == 1 ? documents.get(0) : Map.of("reports", documents);
-            out.print(write(doc, format));
-        }
+        if (f != Format.table) out.print(Documents.write(documents.size() == 1 ? documents.get(0) : Map.of("reports", documents), f));
         out.flush();
         return allGranted ? ExitCode.OK : ExitCode.REFUSED;
     }
 
-    static List<List<PolicyVerdict>> explain(Scenario s, List<PolicyRule> rules) {
+    private static List<List<PolicyVerdict>> verdicts(Barwise engine, Scenario s) {
         List<List<PolicyVerdict>> all = new ArrayList<>();
-        for (Request r : s.requests()) all.add(PolicyVerdict.explain(rules, PolicyContext.of(s, r)));
+        for (Request r : s.requests()) all.add(engine.explainPolicies(s, r));
         return all;
-    }
-
-    static String write(Object doc, Format f) {
-        try {
-            ObjectMapper m = f == Format.yaml
-                    ? new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-                    : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            String s = m.writeValueAsString(doc);
-            return s.endsWith("\n") ? s : s + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

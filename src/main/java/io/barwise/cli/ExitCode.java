@@ -1,6 +1,6 @@
 package io.barwise.cli;
 
-/** The exit codes every barwise command uses. Documented in README.md ("Exit codes"). */
+/** The exit codes every barwise command uses. Documented in docs/scenarios.md ("Exit codes") and each command's --help. */
 public final class ExitCode {
     private ExitCode() {}
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,16 +28,16 @@ final class LabRunCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot", paramLabel = "DIR", description = "Write a snapshot here first.") Path snapshot;
 
-    @Option(names = "--sysfs-root", paramLabel = "DIR") Path sysfsRoot;
+    @Mixin MachineOption machine;
 
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws IOException {
-        SysfsMachine m = ScanCommand.machine(sysfsRoot);
+        SysfsMachine m = machine.machine();
         if (snapshot != null) SnapshotWriter.write(m, snapshot);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> p = json.readValue(plan.toFile(), Map.class);
-        Map<String, Object> result = LabRunner.run(SysfsMachine.at(sysfsRoot == null ? Path.of("/") : sysfsRoot), p);
+        Map<String, Object> result = LabRunner.run(SysfsMachine.at(machine.root == null ? Path.of("/") : machine.root), p);
         json.writeValue(out.toFile(), result);
         return result.containsKey("error") ? ExitCode.REFUSED : ExitCode.OK;
     }

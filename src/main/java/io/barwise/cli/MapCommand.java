@@ -2,57 +2,47 @@ package io.barwise.cli;
 
 import io.barwise.Barwise;
 import io.barwise.mapper.Access;
-import io.barwise.mapper.BarMapping;
-import io.barwise.mapper.MappingException;
-import io.barwise.mapper.MappingRevokedException;
-import io.barwise.mapper.MmapFailedException;
-import io.barwise.mapper.Verification;
-import io.barwise.mapper.Verification.Check;
-import io.barwise.mapper.Verification.Observed;
+import io.barwise.mapper.MapRun;
+import io.barwise.mapper.Target;
 import io.barwise.model.Decision;
 import io.barwise.model.Intent;
-import io.barwise.model.InvalidInputException;
 import io.barwise.model.NodeKind;
-import io.barwise.model.Outcome;
 import io.barwise.model.Prot;
 import io.barwise.model.Request;
-import io.barwise.model.Reservation;
-import io.barwise.model.SourceLocation;
-import io.barwise.output.ReportDocument;
-import io.barwise.sysfs.MachineSource;
-import io.barwise.sysfs.PciFunction;
+import io.barwise.output.Documents;
+import io.barwise.output.Format;
+import io.barwise.output.MapReport;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code barwise map BDF BAR}: decide, then really open and mmap the chosen node, access it, unmap. */
+/** {@code barwise map BDF BAR}: parse, decide, map and observe ({@link MapRun}), print ({@link MapReport}). */
 @Command(name = "map", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Decide how to map BAR of device BDF on this machine, then do it: open the chosen node",
-                "(read-only unless --write), mmap it MAP_SHARED for the decided length, do the accesses in order",
-                "(--read, --poke, --dump; offsets count from the start of the mapping), hold it, unmap.",
-                "A predicted refusal or policy denial is not attempted unless --verify or --force.",
-                "--verify compares the errno or the PAT entry the mapping added with the prediction."},
+        description = {"Decide how to map a BAR of this machine, then map, access and unmap it.",
+                "Opens the chosen node (read-only unless --write), mmaps it MAP_SHARED for the decided length,"
+                        + " does the accesses in the order given (offsets count from the start of the mapping),"
+                        + " holds it, and unmaps. A policy denial is not tried without --force; a predicted refusal"
+                        + " is not tried without --verify (which asks the kernel and compares its errno or PAT entry"
+                        + " with the prediction) or --force."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:mapped (and verified, with --verify)", "1:internal error", "2:refused, denied, revoked, or a --verify mismatch",
+        exitCodeList = {"0:mapped, every access done (and with --verify, as predicted)", "1:internal error",
+                "2:not mapped (denied, refused, failed), an access failed, the mapping was revoked, or a --verify mismatch",
                 "3:invalid BDF, BAR, option or policy"})
 final class MapCommand implements Callable<Integer> {
 
-    enum Format { table, json }
-
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BDF", description = "PCI address DDDD:BB:DD.F, e.g. 0000:00:02.0.")
+    @Parameters(index = "0", paramLabel = "BDF", description = "PCI address: DDDD:BB:DD.F, or BB:DD.F as lspci prints it (domain 0000).")
     String bdf;
 
     @Parameters(index = "1", paramLabel = "BAR", description = "BAR index 0-5.")
@@ -73,32 +63,73 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Open read-write and map PROT_WRITE (needed by --poke).")
     boolean write;
 
-    @Option(names = "--read", paramLabel = "OFF:WIDTH", description = "Read WIDTH bits (8/16/32/64, little-endian) at OFF (repeatable).")
+    @Option(names = "--read", paramLabel = "OFF:BITS", description = "One load of BITS (8, 16, 32 or 64; little-endian) at OFF (repeatable).")
     List<String> reads = new ArrayList<>();
 
-    @Option(names = "--poke", paramLabel = "OFF:WIDTH=VALUE", description = "Write VALUE as WIDTH bits at OFF (repeatable; needs --write).")
+    @Option(names = "--poke", paramLabel = "OFF:BITS=VALUE", description = "One store of VALUE as BITS at OFF (repeatable; needs --write).")
     List<String> pokes = new ArrayList<>();
 
-    @Option(names = "--dump", paramLabel = "OFF:LEN", description = "Hex-dump LEN bytes at OFF, like xxd.")
-    String dump;
+    @Option(names = "--dump", paramLabel = "OFF:LEN[:BITS]",
+            description = "Hex-dump LEN bytes at OFF like xxd, with the widest aligned loads, or loads of BITS each (repeatable).")
+    List<String> dumps = new ArrayList<>();
+
+    @Option(names = "--value", description = "Print only what the accesses read: each read's value, each dump's lines. For scripts.")
+    boolean valueOnly;
 
     @Option(names = "--hold", paramLabel = "SECONDS", description = "Keep the mapping this long before unmapping.")
     double hold;
 
-    @Option(names = "--verify", description = "Compare the prediction with the kernel's errno or PAT entry; exit 2 on mismatch.")
+    @Option(names = "--verify", description = "Also try a predicted refusal, and compare the kernel's errno or PAT entry with the prediction.")
     boolean verify;
-
-    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: shipped policies/).")
-    List<Path> policies = new ArrayList<>();
-
-    @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Root to read /sys, /proc and /dev from (default /).")
-    Path sysfsRoot;
 
     @Option(names = "--force", description = "Map even if a driver is bound, policy denies it, or the kernel is predicted to refuse.")
     boolean force;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin PolicyOption policies;
+
+    @Mixin MachineOption machine;
+
+    @Mixin FormatOption format;
+
+    @Override
+    public Integer call() {
+        Format f = format.tableOrDocument();
+        if (valueOnly && f != Format.table) throw bad("--value prints bare values: it does not go with --format " + f);
+        NodeKind kind;
+        Intent in;
+        long off;
+        Long len;
+        List<Access> accesses;
+        try {
+            if (bar < 0 || bar > 5) throw new IllegalArgumentException("BAR " + bar + " is not 0..5");
+            kind = node == null ? null : NodeKind.parse(node, bar);
+            in = intent == null ? null : Intent.parse(intent);
+            if (kind != null && in != null) throw new IllegalArgumentException("give either --node or --intent, not both");
+            off = Access.number(offset, "--offset " + offset);
+            len = length == null ? null : Access.number(length, "--length " + length);
+            accesses = inOrder(spec.commandLine().getParseResult().originalArgs());
+            if (!pokes.isEmpty() && !write) throw new IllegalArgumentException("--poke stores: add --write to open the node read-write");
+            if (hold < 0) throw new IllegalArgumentException("--hold must not be negative");
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        SysfsMachine m = machine.machine();
+        Target target = Target.find(m, bdf, bar);
+        Request request = new Request(0, target.bdf(), bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
+        Barwise engine = Engines.create(policies.orShipped(), List.of());
+        Decision decision = engine.decide(m.scenario(List.of(request))).decisions().get(0);
+        MapRun.Result result = MapRun.run(m, decision,
+                new MapRun.Plan(write, force, verify, accesses, Duration.ofMillis((long) (hold * 1000))));
+        int code = result.succeeded() ? ExitCode.OK : ExitCode.REFUSED;
+        PrintWriter out = spec.commandLine().getOut();
+        if (f.document()) out.print(Documents.write(MapReport.json(result, code), f));
+        else if (valueOnly) MapReport.values(out, result);
+        else MapReport.table(out, result);
+        out.flush();
+        return code;
+    }
+
+    private ParameterException bad(String message) { return new ParameterException(spec.commandLine(), message); }
 
     /** --read, --poke and --dump in the order they were given (picocli collects each option separately). */
     static List<Access> inOrder(List<String> args) {
@@ -119,139 +150,5 @@ final class MapCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        String b;
-        List<Access> accesses = new ArrayList<>();
-        long off;
-        Long len;
-        NodeKind kind;
-        Intent in;
-        try {
-            b = MachineSource.checkBdf(bdf);
-            if (bar < 0 || bar > 5) throw new IllegalArgumentException("BAR " + bar + " is not 0..5");
-            if (node != null && intent != null) throw new IllegalArgumentException("give either --node or --intent, not both");
-            kind = node == null ? null : NodeKind.parse(node, bar);
-            in = intent == null ? null : Intent.parse(intent);
-            off = Access.read(offset + ":8").offset();
-            len = length == null ? null : Access.read(length + ":8").offset();
-            accesses.addAll(inOrder(spec.commandLine().getParseResult().originalArgs()));
-            if (!pokes.isEmpty() && !write) throw new IllegalArgumentException("--poke needs --write");
-            if (hold < 0) throw new IllegalArgumentException("--hold must not be negative");
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("bad-option", new SourceLocation("command line", 0, 0, ""), e.getMessage(), null);
-        }
-        SysfsMachine machine = ScanCommand.machine(sysfsRoot);
-        Optional<PciFunction> fn = machine.device(b);
-        if (fn.isEmpty()) {
-            throw new InvalidInputException("unknown-device", new SourceLocation(machine.name(), 0, 0, ""), "no PCI device " + b,
-                    "'barwise scan' lists the devices");
-        }
-        if (fn.get().device().bar(bar).isEmpty()) {
-            throw new InvalidInputException("unknown-bar", new SourceLocation(machine.name(), 0, 0, ""), b + " has no BAR" + bar,
-                    "its BARs: " + fn.get().device().bars().stream().map(x -> "BAR" + x.index()).toList());
-        }
-        Request request = new Request(0, b, bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
-        Barwise engine = Engines.create(ScanCommand.policies(policies), List.of());
-        Decision decision = engine.decide(machine.scenario(List.of(request))).decisions().get(0);
-
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("prediction", ReportDocument.of("map", new io.barwise.engine.Report(List.of(decision)), null).get("results"));
-        List<String> lines = new ArrayList<>();
-        lines.add("predicted: " + ScanCommand.summary(decision));
-        boolean attempt = decision.outcome() == Outcome.MAPPED || verify || force;
-        if (decision.outcome() == Outcome.DENIED && !force) attempt = false;
-        Observed observed = null;
-        String error = null;
-        boolean revoked = false;
-        List<String> accessOut = new ArrayList<>();
-        if (attempt) {
-            Optional<List<Reservation>> before = machine.patEntries();
-            BarMapping m = null;
-            try {
-                m = BarMapping.open(machine, decision, new BarMapping.Options(write, force, true));
-                Optional<List<Reservation>> after = machine.patEntries();
-                long s = m.physicalStart(), e = s + m.length();
-                observed = new Observed(true, null, null,
-                        before.isPresent() && after.isPresent() ? Verification.added(before.get(), after.get(), s, e) : null,
-                        before.isPresent() && after.isPresent(), after.map(a -> Verification.covering(a, s, e)).orElse(List.of()));
-                lines.add(String.format("mapped:    %s offset 0x%x length 0x%x (phys 0x%x)%s", m.path(), m.fileOffset(), m.length(),
-                        m.physicalStart(), m.barOffset() > 0 ? String.format(", BAR starts at mapping offset 0x%x", m.barOffset()) : ""));
-                for (String p : observed.patEntries()) lines.add("           " + p);
-                for (Access a : accesses) {
-                    String r = a.apply(m);
-                    accessOut.add(r);
-                    lines.add(r);
-                }
-                if (hold > 0) Thread.sleep((long) (hold * 1000));
-            } catch (MmapFailedException e) {
-                observed = Observed.failed(e);
-                lines.add("failed:    " + e.getMessage());
-            } catch (MappingRevokedException e) {
-                revoked = true;
-                error = e.getMessage();
-                lines.add("revoked:   " + e.getMessage());
-            } catch (MappingException e) {
-                error = e.getMessage();
-                lines.add("not mapped: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                if (m != null) m.close();
-            }
-        } else {
-            lines.add("not attempted: " + (decision.outcome() == Outcome.DENIED ? "denied by policy" : "the kernel is predicted to refuse")
-                    + " (use --verify or --force to try)");
-        }
-        int code;
-        List<Check> checks = List.of();
-        if (verify && observed != null) {
-            checks = Verification.compare(decision, observed, machine.platform().platform().patActive());
-            for (Check c : checks) {
-                lines.add(String.format("verify %-8s predicted %-16s observed %-16s %s%s", c.what(), c.predicted(), c.observed(),
-                        c.ok() ? "OK" : "MISMATCH", c.note() == null ? "" : "  (" + c.note() + ")"));
-            }
-            code = Verification.allOk(checks) && !revoked ? ExitCode.OK : ExitCode.REFUSED;
-        } else if (verify) {
-            code = ExitCode.REFUSED;
-            lines.add("verify: nothing was observed");
-        } else {
-            code = observed != null && observed.mapped() && !revoked ? ExitCode.OK : ExitCode.REFUSED;
-        }
-        if (format == Format.json) {
-            if (observed != null) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("mapped", observed.mapped());
-                o.put("errno", observed.errno());
-                o.put("stage", observed.stage());
-                o.put("memtype", observed.mapped() ? observed.memtypeText() : null);
-                o.put("patEntries", observed.patEntries());
-                doc.put("observed", o);
-            }
-            doc.put("accesses", accessOut);
-            if (error != null) doc.put("error", error);
-            if (verify) {
-                List<Object> cs = new ArrayList<>();
-                for (Check c : checks) {
-                    Map<String, Object> cm = new LinkedHashMap<>();
-                    cm.put("what", c.what());
-                    cm.put("predicted", c.predicted());
-                    cm.put("observed", c.observed());
-                    cm.put("ok", c.ok());
-                    if (c.note() != null) cm.put("note", c.note());
-                    cs.add(cm);
-                }
-                doc.put("verify", cs);
-            }
-            doc.put("exitCode", code);
-            out.print(EvalCommand.write(doc, EvalCommand.Format.json));
-        } else {
-            lines.forEach(out::println);
-        }
-        out.flush();
-        return code;
     }
 }

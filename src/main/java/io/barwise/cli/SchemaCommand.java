@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code barwise schema}: JSON Schema for policy, scenario and test files, for editors. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = {"Print JSON Schema for policy, scenario or test files (for editors).",
-                "Draft 2020-12; --out DIR writes policy.schema.json, scenario.schema.json and test.schema.json."})
+                "Draft 2020-12. --out DIR writes policy.schema.json, scenario.schema.json and test.schema.json."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:printed or written", "1:internal error (e.g. DIR cannot be written)", "3:unknown KIND or bad options"})
 final class SchemaCommand implements Callable<Integer> {
     enum Kind { policy, scenario, test }
 

@@ -2,7 +2,7 @@ package io.barwise.cli;
 
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
-import io.barwise.sysfs.PciFunction;
+import io.barwise.output.MachineReport;
 import io.barwise.sysfs.SnapshotWriter;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.IOException;
@@ -11,16 +11,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code barwise snapshot OUT}: capture what scan reads into a directory with the same layout. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Copy what 'barwise scan' reads (platform files, every PCI device's ids, resource file and driver,",
-                "empty placeholders for the resource nodes, the PAT list) into OUT with the same layout,",
-                "so the machine can be evaluated elsewhere with --sysfs-root OUT. BAR contents are never copied."},
+        description = {"Copy what 'barwise scan' reads into a directory, to evaluate it elsewhere.",
+                "Copies the platform files, every PCI device's ids, resource file and driver, and the PAT list,"
+                        + " with empty placeholders for the resource nodes, into OUT with the same layout;"
+                        + " read it with --sysfs-root OUT. BAR contents are never copied."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:internal error", "3:OUT exists and is not empty, or bad options"})
 final class SnapshotCommand implements Callable<Integer> {
@@ -29,22 +30,19 @@ final class SnapshotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT", description = "Directory to create (must not exist or be empty).")
     Path out;
 
-    @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Snapshot another root instead of the live machine.")
-    Path sysfsRoot;
+    @Mixin MachineOption machine;
 
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
-        SysfsMachine m = ScanCommand.machine(sysfsRoot);
+        SysfsMachine m = machine.machine();
         List<String> files;
         try {
             files = SnapshotWriter.write(m, out);
         } catch (IOException e) {
             throw new InvalidInputException("cannot-write", new SourceLocation(out.toString(), 0, 0, "OUT"), e.getMessage(), null);
         }
-        pw.println("snapshot of " + m.name() + " in " + out + ": " + m.devices().size() + " device(s), " + files.size() + " file(s)");
-        for (PciFunction f : m.devices()) pw.println("  " + f.device().bdf() + " " + f.device().ids() + " nodes " + f.nodes());
-        for (String w : m.warnings()) pw.println("warning: " + w);
+        MachineReport.snapshot(pw, m, out, files.size());
         pw.flush();
         return ExitCode.OK;
     }

@@ -1,8 +1,10 @@
 package io.barwise.cli;
 
 import io.barwise.authoring.Coverage;
-import io.barwise.authoring.Reports;
 import io.barwise.authoring.TestRunner;
+import io.barwise.output.AuthoringReports;
+import io.barwise.output.Documents;
+import io.barwise.output.Format;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,25 +24,22 @@ import picocli.CommandLine.Spec;
 /** {@code barwise test}: run declarative test files and report expected vs actual, coverage, and a summary line. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run policy test files (*.test.yaml), with coverage.",
-                "Decides each test's scenario under its policies and compares every expected field. A missing request,",
-                "an unknown rule or policy name, or an expectation that asserts nothing fails.",
-                "The last line is always 'N passed, N failed'."},
+                "Decides each test's scenario under its policies and compares every expected field. A missing"
+                        + " request, an unknown rule or policy name, or an expectation that asserts nothing fails."
+                        + " The last line is always 'N passed, N failed'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every test passed (and coverage met the threshold)", "1:internal error",
                 "2:a test failed, or coverage is below --coverage-threshold", "3:a test file, or a file it names, is invalid"})
 final class TestCommand implements Callable<Integer> {
-    enum Format { table, json, junit }
-
     @Spec CommandSpec spec;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Test files or folders (default: policies/tests and examples/tests, where they exist).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or junit (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption formatOption;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the json or junit report to FILE; the table then still goes to standard output.")
+            description = "Write the json, yaml or junit report to FILE; the table then still goes to standard output.")
     Path output;
 
     @Option(names = {"-v", "--verbose"}, description = "Show expected and actual for passing tests too.")
@@ -64,6 +64,7 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Format format = formatOption.accept(Format.table, Format.json, Format.yaml, Format.junit);
         Coverage.Scope sc = switch (scope.toLowerCase()) {
             case "all" -> Coverage.Scope.ALL;
             case "policies" -> Coverage.Scope.POLICIES;
@@ -94,16 +95,16 @@ final class TestCommand implements Callable<Integer> {
         String summary = run.passed() + " passed, " + run.failed() + " failed";
         boolean tableToOut = format == Format.table || output != null;
         if (format != Format.table) {
-            String doc = format == Format.junit ? Reports.junit(run)
-                    : EvalCommand.write(Reports.testJson(run, cov, threshold, sc), EvalCommand.Format.json);
+            String doc = format == Format.junit ? AuthoringReports.junit(run)
+                    : Documents.write(AuthoringReports.testJson(run, cov, threshold, sc), format);
             if (output != null) Files.writeString(output, doc, StandardCharsets.UTF_8);
             else out.print(doc);
         }
         PrintWriter human = tableToOut ? out : err;
-        if (tableToOut) Reports.testTable(out, run, verbose);
+        if (tableToOut) AuthoringReports.testTable(out, run, verbose);
         else for (var d : run.errors()) err.println("ERROR " + d.describe());
         if (cov) {
-            Reports.coverageTable(human, run.coverage(), true);
+            AuthoringReports.coverageTable(human, run.coverage(), true);
             if (threshold != null) {
                 human.println("coverage of " + sc.id() + " " + run.coverage().percentText(sc) + (below ? " is below" : " meets")
                         + " the threshold " + threshold.toPlainString() + "%");

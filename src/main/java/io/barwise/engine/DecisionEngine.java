@@ -6,6 +6,7 @@ import io.barwise.model.Decision;
 import io.barwise.model.Device;
 import io.barwise.model.Errno;
 import io.barwise.model.InvalidInputException;
+import io.barwise.model.Intent;
 import io.barwise.model.MemType;
 import io.barwise.model.NodeKind;
 import io.barwise.model.Outcome;
@@ -230,22 +231,31 @@ public final class DecisionEngine {
         List<Candidate> candidates = facts.stream().filter(Candidate.class::isInstance).map(Candidate.class::cast)
                 .sorted(Comparator.comparingInt(Candidate::rank)).toList();
         List<Alternative> out = new ArrayList<>();
+        WantedIntent wanted = first(facts, WantedIntent.class, x -> true);
+        Intent intent = wanted == null ? null : wanted.intent();
         for (Candidate c : candidates) {
             String verdict;
             if (c.granted()) {
-                verdict = "granted, effective " + c.effective().shortName() + (c.fulfils() ? "" : " (does not fulfil the intent)");
+                verdict = "granted, " + c.pte().shortName() + " attributes, " + c.effective().shortName() + " in effect" + shortfall(c, intent);
             } else {
                 Forbidden f = first(facts, Forbidden.class, x -> x.kind() == c.kind());
                 Refusal ref = first(facts, Refusal.class, x -> x.kind() == c.kind());
                 verdict = f != null ? "forbidden by policy " + f.policy() : ref != null ? ref.errno() + ": " + ref.why() : "not decided";
             }
-            out.add(new Alternative(c.kind().nodeName(r.bar()), c.kind() == chosen, verdict));
+            out.add(new Alternative(c.kind().nodeName(r.bar()), c.kind() == chosen, verdict, c.fulfils()));
         }
         if (out.isEmpty()) {
             facts.stream().filter(Attempt.class::isInstance).map(Attempt.class::cast)
                     .filter(a -> a.kind() != chosen).forEach(a -> out.add(new Alternative(a.node(), false, "not tried")));
         }
         return out;
+    }
+
+    /** Which half of a granted candidate falls short of the intent: its page attributes, its effective type, or both. */
+    private static String shortfall(Candidate c, Intent intent) {
+        if (c.fulfils() || intent == null) return "";
+        boolean pte = Kernel.fulfils(intent, c.pte()), eff = Kernel.fulfils(intent, c.effective());
+        return pte ? " (effective type falls short)" : eff ? " (attributes fall short)" : " (falls short)";
     }
 
     private static <T> T first(List<Object> facts, Class<T> type, java.util.function.Predicate<T> p) {

@@ -23,8 +23,8 @@ import java.nio.file.Path;
  * mapping, which is the first page of the BAR plus the request's offset: a BAR that does not start
  * on a page boundary has its registers at {@link #barOffset()}. Accesses stay inside the mapping,
  * which the kernel keeps inside the BAR rounded up to whole pages (for {@code /dev/mem} barwise
- * checks that itself). Widths are 1, 2, 4 or 8 bytes, naturally aligned, little-endian, each a
- * single load or store.
+ * checks that itself). Widths are in bits, as on the command line: 8, 16, 32 or 64, naturally
+ * aligned, little-endian, each a single load or store.
  *
  * <p>Not thread-safe. Close it to unmap; a revoked mapping (SIGBUS) raises
  * {@link MappingRevokedException} on access.
@@ -76,6 +76,7 @@ public final class BarMapping implements AutoCloseable {
      * @throws MappingException      the decision was denied by policy, predicts a refusal (without
      *                               {@code evenIfRefused}), names no node, or the BAR's device has a
      *                               driver bound (without {@code force}); or the range leaves the BAR
+     * @throws io.barwise.model.InvalidInputException the machine has no such device or BAR ({@link Target#find})
      * @throws MmapFailedException   open(2) or mmap(2) failed; carries the errno
      */
     public static BarMapping open(MachineSource machine, Decision decision, Options options) {
@@ -97,17 +98,18 @@ public final class BarMapping implements AutoCloseable {
      */
     public static BarMapping openNode(MachineSource machine, String bdf, int barIndex, String node, long offset, Long length,
                                       Options options) {
-        return open(machine, null, MachineSource.checkBdf(bdf), barIndex, node, offset, length, options);
+        return open(machine, null, bdf, barIndex, node, offset, length, options);
     }
 
-    private static BarMapping open(MachineSource machine, Decision decision, String bdf, int barIndex, String node, long offset,
+    private static BarMapping open(MachineSource machine, Decision decision, String address, int barIndex, String node, long offset,
                                    Long requestedLength, Options options) {
-        PciFunction fn = machine.device(bdf)
-                .orElseThrow(() -> new MappingException("no device " + bdf + " on " + machine.name()));
-        Bar bar = fn.device().bar(barIndex).orElseThrow(() -> new MappingException(bdf + " has no BAR" + barIndex));
+        Target target = Target.find(machine, address, barIndex);
+        PciFunction fn = target.function();
+        Bar bar = target.bar();
+        String bdf = target.bdf();
         if (fn.device().driver() != null && !options.force()) {
             throw new MappingException(bdf + " is bound to driver " + fn.device().driver()
-                    + "; a userspace mapping races with it and is revoked when it claims the BAR (use force to map anyway)");
+                    + "; a userspace mapping races with it and is revoked when it claims the BAR (Options.force, barwise map --force, maps anyway)");
         }
         NodeKind kind = NodeKind.parse(node, barIndex);
         Path path = machine.nodePath(bdf, node)
@@ -178,14 +180,14 @@ public final class BarMapping implements AutoCloseable {
         return segment;
     }
 
-    /** One little-endian load of {@code width} bytes (1, 2, 4, 8) at {@code offset}, zero-extended. */
-    public long read(long offset, int width) {
-        check(offset, width);
+    /** One little-endian load of {@code bits} (8, 16, 32, 64) at {@code offset}, zero-extended. */
+    public long read(long offset, int bits) {
+        check(offset, bits);
         try {
-            return switch (width) {
-                case 1 -> Byte.toUnsignedLong(segment.get(ValueLayout.JAVA_BYTE, offset));
-                case 2 -> Short.toUnsignedLong(segment.get(LE_SHORT, offset));
-                case 4 -> Integer.toUnsignedLong(segment.get(LE_INT, offset));
+            return switch (bits) {
+                case 8 -> Byte.toUnsignedLong(segment.get(ValueLayout.JAVA_BYTE, offset));
+                case 16 -> Short.toUnsignedLong(segment.get(LE_SHORT, offset));
+                case 32 -> Integer.toUnsignedLong(segment.get(LE_INT, offset));
                 default -> segment.get(LE_LONG, offset);
             };
         } catch (InternalError e) {
@@ -193,15 +195,15 @@ public final class BarMapping implements AutoCloseable {
         }
     }
 
-    /** One little-endian store of the low {@code width} bytes of {@code value} at {@code offset}. */
-    public void write(long offset, int width, long value) {
-        if (!writable) throw new MappingException("mapped read-only: open with Options.write to store");
-        check(offset, width);
+    /** One little-endian store of the low {@code bits} (8, 16, 32, 64) of {@code value} at {@code offset}. */
+    public void write(long offset, int bits, long value) {
+        if (!writable) throw new MappingException("mapped read-only: open with Options.write (barwise map --write) to store");
+        check(offset, bits);
         try {
-            switch (width) {
-                case 1 -> segment.set(ValueLayout.JAVA_BYTE, offset, (byte) value);
-                case 2 -> segment.set(LE_SHORT, offset, (short) value);
-                case 4 -> segment.set(LE_INT, offset, (int) value);
+            switch (bits) {
+                case 8 -> segment.set(ValueLayout.JAVA_BYTE, offset, (byte) value);
+                case 16 -> segment.set(LE_SHORT, offset, (short) value);
+                case 32 -> segment.set(LE_INT, offset, (int) value);
                 default -> segment.set(LE_LONG, offset, value);
             }
         } catch (InternalError e) {
@@ -242,11 +244,12 @@ public final class BarMapping implements AutoCloseable {
         if (segment == null) throw new MappingException("the mapping is closed");
     }
 
-    private void check(long offset, int width) {
+    private void check(long offset, int bits) {
         check();
-        if (width != 1 && width != 2 && width != 4 && width != 8) throw new MappingException("width " + width + " bytes: use 1, 2, 4 or 8");
-        if (offset < 0 || offset + width > length) throw new MappingException(range(offset, width));
-        if (offset % width != 0) throw new MappingException("offset " + hex(offset) + " is not aligned to " + width + " bytes");
+        if (bits != 8 && bits != 16 && bits != 32 && bits != 64) throw new MappingException("width " + bits + " bits: use 8, 16, 32 or 64");
+        int bytes = bits / 8;
+        if (offset < 0 || offset + bytes > length) throw new MappingException(range(offset, bytes));
+        if (offset % bytes != 0) throw new MappingException("offset " + hex(offset) + " is not aligned to " + bits + " bits");
     }
 
     private String range(long offset, long len) {

@@ -73,27 +73,28 @@ public final class LabRunner {
         r.put("length", length);
         r.put("exists", node.startsWith("devmem") ? machine.nodePath(bdf, node).map(p -> java.nio.file.Files.exists(p)).orElse(false)
                 : machine.device(bdf).map(f -> f.hasNode(node)).orElse(false));
-        Optional<List<Reservation>> before = machine.patEntries();
         BarMapping m = null;
         try {
-            m = BarMapping.openNode(machine, bdf, bar, node, offset, length, new BarMapping.Options(write, false, true));
-            Optional<List<Reservation>> after = machine.patEntries();
-            long s = m.physicalStart(), e = s + m.length();
+            ObservedMapping om = ObservedMapping.observe(machine,
+                    () -> BarMapping.openNode(machine, bdf, bar, node, offset, length, new BarMapping.Options(write, false, true)));
+            m = om.mapping();
+            Verification.Observed o = om.observed();
+            if (m == null) {
+                r.put("mapped", false);
+                r.put("errno", o.errno());
+                r.put("stage", o.stage());
+                return r;
+            }
             r.put("mapped", true);
-            r.put("phys", "0x" + Long.toHexString(s));
+            r.put("phys", "0x" + Long.toHexString(m.physicalStart()));
             r.put("mappedLength", m.length());
-            r.put("patReadable", before.isPresent() && after.isPresent());
-            io.barwise.model.MemType added = before.isPresent() && after.isPresent() ? Verification.added(before.get(), after.get(), s, e) : null;
-            r.put("memtype", added == null ? null : added.patName());
-            r.put("patEntries", after.map(a -> Verification.covering(a, s, e)).orElse(List.of()));
+            r.put("patReadable", o.patReadable());
+            r.put("memtype", o.memtype() == null ? null : o.memtype().patName());
+            r.put("patEntries", o.patEntries());
             List<String> acc = new ArrayList<>();
-            for (Object o : (List<Object>) st.getOrDefault("reads", List.of())) acc.add(Access.read((String) o).apply(m));
-            for (Object o : (List<Object>) st.getOrDefault("pokes", List.of())) acc.add(Access.poke((String) o).apply(m));
+            for (Object x : (List<Object>) st.getOrDefault("reads", List.of())) acc.add(Access.read((String) x).apply(m).text());
+            for (Object x : (List<Object>) st.getOrDefault("pokes", List.of())) acc.add(Access.poke((String) x).apply(m).text());
             r.put("accesses", acc);
-        } catch (MmapFailedException e) {
-            r.put("mapped", false);
-            r.put("errno", e.errnoName());
-            r.put("stage", e.stage());
         } catch (MappingException | IllegalArgumentException e) {
             r.put("mapped", false);
             r.put("error", e.getMessage());

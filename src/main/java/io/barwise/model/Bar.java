@@ -65,4 +65,7 @@ public record Bar(int index, long start, long end, long flags, boolean busy, boo
     public long pages(long pageSize) { return size() == 0 ? 0 : ((size() - 1) / pageSize) + 1; }
 
     public Bar withBusy(boolean b, boolean excl) { return new Bar(index, start, end, flags, b, excl, backing); }
+
+    /** The same BAR assigned at another address. */
+    public Bar at(long newStart) { return new Bar(index, newStart, newStart + size() - 1, flags, busy, exclusive, backing); }
 }

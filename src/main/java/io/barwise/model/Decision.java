@@ -27,4 +27,7 @@ public record Decision(
     }
 
     public boolean granted() { return outcome == Outcome.MAPPED; }
+
+    /** Granted for an intent, but through a node that does not give what the intent asks for (the best there was). */
+    public boolean degraded() { return granted() && alternatives.stream().anyMatch(a -> a.chosen() && !a.fulfils()); }
 }

@@ -24,6 +24,18 @@ public record Device(
         return bars.stream().filter(b -> b.index() == index).findFirst();
     }
 
+    /** This device with no driver bound, so none of its BARs is claimed. */
+    public Device withoutDriver() {
+        return new Device(bdf, vendor, device, subsystemVendor, subsystemDevice, classCode, revision, null, nonMappableBars,
+                bars.stream().map(b -> b.withBusy(false, false)).toList());
+    }
+
+    /** This device with {@code bar} in place of its BAR of the same index. */
+    public Device withBar(Bar bar) {
+        return new Device(bdf, vendor, device, subsystemVendor, subsystemDevice, classCode, revision, driver, nonMappableBars,
+                bars.stream().map(b -> b.index() == bar.index() ? bar : b).toList());
+    }
+
     /** {@code 1af4:1110} */
     public String ids() { return String.format("%04x:%04x", vendor, device); }
 }

@@ -73,4 +73,16 @@ public record Platform(
     public Platform withFeatures(Set<Feature> f) {
         return new Platform(arch, kernel, pat, mtrr, lockdown, iomem, strictDevmem, ioStrictDevmem, caller, hypervisor, f, pageSize, physBits);
     }
+
+    public Platform withLockdown(Lockdown l) {
+        return new Platform(arch, kernel, pat, mtrr, l, iomem, strictDevmem, ioStrictDevmem, caller, hypervisor, features);
+    }
+
+    public Platform withIomem(IomemMode m) {
+        return new Platform(arch, kernel, pat, mtrr, lockdown, m, strictDevmem, ioStrictDevmem, caller, hypervisor, features);
+    }
+
+    public Platform withHypervisor(Hypervisor h) {
+        return new Platform(arch, kernel, pat, mtrr, lockdown, iomem, strictDevmem, ioStrictDevmem, caller, h, features);
+    }
 }

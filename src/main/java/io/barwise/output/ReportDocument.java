@@ -1,5 +1,6 @@
 package io.barwise.output;
 
+import io.barwise.advice.Advice;
 import io.barwise.engine.Report;
 import io.barwise.model.Alternative;
 import io.barwise.model.Decision;
@@ -14,18 +15,27 @@ import java.util.Map;
  * The documented shape of a report for JSON and YAML output: {@code results[]} with {@code request},
  * {@code node}, {@code outcome}, {@code errno}, {@code pgprot}, {@code memtype}, {@code effective},
  * {@code remap}, {@code rules}, {@code reasons}, {@code warnings}, {@code alternatives}, and with
- * explanations {@code policies} (each rule: matched, or the condition that failed and what it saw).
+ * explanations {@code policies} (each rule: matched, or the condition that failed and what it saw) and
+ * {@code advice} (what would change a degraded, refused or denied result).
  */
 public final class ReportDocument {
     private ReportDocument() {}
 
     public static Map<String, Object> of(String source, Report report, List<List<PolicyVerdict>> explanations) {
+        return of(source, report, explanations, null);
+    }
+
+    /** With {@code advice} (per request, from {@code Barwise.advise}), each result also has {@code advice} ({@link AdviceDocument}). */
+    public static Map<String, Object> of(String source, Report report, List<List<PolicyVerdict>> explanations,
+                                         List<List<Advice>> advice) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("scenario", source);
         doc.put("granted", report.allGranted());
         List<Object> results = new ArrayList<>();
         for (int i = 0; i < report.decisions().size(); i++) {
-            results.add(result(report.decisions().get(i), explanations == null ? null : explanations.get(i)));
+            Map<String, Object> r = result(report.decisions().get(i), explanations == null ? null : explanations.get(i));
+            if (advice != null) r.put("advice", AdviceDocument.of(advice.get(i)));
+            results.add(r);
         }
         doc.put("results", results);
         return doc;

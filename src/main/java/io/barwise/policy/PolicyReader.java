@@ -187,6 +187,10 @@ public final class PolicyReader {
             if (forbid.contains(k)) throw m.require("prefer").error("conflicting-fields", "'" + name(k) + "' is both preferred and forbidden", null);
         }
         String message = m.get("message", Node::asString, null);
+        if (message != null && !Messages.unknown(message).isEmpty()) {
+            throw m.require("message").error("unknown-field", "message names " + String.join(", ", Messages.unknown(message))
+                    + ", which is not a property", "placeholders are {device.bdf}, {bar.index} and the other properties conditions read");
+        }
         return new PolicyRule(name, m.get("description", Node::asString, null), nameNode.location(),
                 m.get("priority", Node::asInt, 0), conditions, intent, decision, message, prefer, forbid);
     }

@@ -40,6 +40,9 @@ public record PolicyRule(String name, String description, SourceLocation locatio
         return null;
     }
 
+    /** The message with its placeholders ({@code {device.bdf}}) filled in for this request, or null. */
+    public String message(PolicyContext ctx) { return message == null ? null : Messages.expand(message, ctx); }
+
     public boolean prefers(NodeKind k) { return prefer.contains(k); }
 
     public boolean forbids(NodeKind k) { return forbid.contains(k); }

@@ -150,7 +150,8 @@ public final class ReferenceModel {
         List<Alternative> alts = new ArrayList<>(attempts.size());
         for (Attempt a : attempts) {
             alts.add(new Alternative(a.node, a == chosen, a.granted() ? "granted, effective " + a.effective.shortName()
-                    + (fulfils(intent, a.effective) ? "" : " (does not fulfil the intent)") : a.errno + ": " + a.why));
+                    + (fulfils(intent, a.effective) ? "" : " (does not fulfil the intent)") : a.errno + ": " + a.why,
+                    a.granted() && fulfils(intent, a.effective)));
         }
         return toDecision(r, chosen, alts, List.of("intent " + intent.id(), why), physStart, length);
     }

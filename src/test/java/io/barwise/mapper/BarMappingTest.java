@@ -29,18 +29,19 @@ class BarMappingTest {
         try (BarMapping map = BarMapping.open(m, d, new BarMapping.Options(true, false, false))) {
             assertThat(map.length()).isEqualTo(1 << 16);
             assertThat(map.physicalStart()).isEqualTo(0xfe400000L);
-            assertThat(map.read(0, 8)).isEqualTo(0x6b72616d74736f68L);
-            assertThat(map.read(0, 4)).isEqualTo(0x74736f68L);
-            assertThat(map.read(4, 2)).isEqualTo(0x616dL);
-            assertThat(map.read(7, 1)).isEqualTo(0x6bL);
-            map.write(0x1000, 8, 0x1122334455667788L);
-            map.write(0x1008, 2, 0xbeef);
-            assertThat(map.read(0x1000, 4)).isEqualTo(0x55667788L);
+            assertThat(map.read(0, 64)).isEqualTo(0x6b72616d74736f68L);
+            assertThat(map.read(0, 32)).isEqualTo(0x74736f68L);
+            assertThat(map.read(4, 16)).isEqualTo(0x616dL);
+            assertThat(map.read(7, 8)).isEqualTo(0x6bL);
+            map.write(0x1000, 64, 0x1122334455667788L);
+            map.write(0x1008, 16, 0xbeef);
+            assertThat(map.read(0x1000, 32)).isEqualTo(0x55667788L);
             assertThat(map.bytes(0x1008, 2)).containsExactly(0xef, 0xbe);
-            assertThatThrownBy(() -> map.read((1 << 16) - 4, 8)).isInstanceOf(MappingException.class).hasMessageContaining("outside");
-            assertThatThrownBy(() -> map.read(-8, 8)).isInstanceOf(MappingException.class);
-            assertThatThrownBy(() -> map.read(2, 4)).isInstanceOf(MappingException.class).hasMessageContaining("aligned");
+            assertThatThrownBy(() -> map.read((1 << 16) - 4, 64)).isInstanceOf(MappingException.class).hasMessageContaining("outside");
+            assertThatThrownBy(() -> map.read(-8, 64)).isInstanceOf(MappingException.class);
+            assertThatThrownBy(() -> map.read(2, 32)).isInstanceOf(MappingException.class).hasMessageContaining("aligned");
             assertThatThrownBy(() -> map.read(0, 3)).isInstanceOf(MappingException.class);
+            assertThatThrownBy(() -> map.read(0, 4)).isInstanceOf(MappingException.class).hasMessageContaining("bits");
         }
         byte[] file = Files.readAllBytes(tmp.resolve("sys/bus/pci/devices/" + FakeMachine.BDF + "/resource2_wc"));
         assertThat(file[0x1000]).isEqualTo((byte) 0x88);
@@ -52,7 +53,7 @@ class BarMappingTest {
         SysfsMachine m = SysfsMachine.at(FakeMachine.ivshmem(tmp, 1 << 16, null));
         try (BarMapping map = BarMapping.open(m, decide(m, Request.node(0, FakeMachine.BDF, 2, NodeKind.RESOURCE)))) {
             assertThat(map.writable()).isFalse();
-            assertThatThrownBy(() -> map.write(0, 4, 1)).isInstanceOf(MappingException.class).hasMessageContaining("read-only");
+            assertThatThrownBy(() -> map.write(0, 32, 1)).isInstanceOf(MappingException.class).hasMessageContaining("read-only");
         }
     }
 
@@ -63,7 +64,7 @@ class BarMappingTest {
         try (BarMapping map = BarMapping.open(m, decide(m, r))) {
             assertThat(map.length()).isEqualTo(4096);
             assertThat(new String(map.bytes(0, 4))).isEqualTo("REGS");
-            assertThat(map.read(4092, 4)).isZero(); // the page rounding is allowed
+            assertThat(map.read(4092, 32)).isZero(); // the page rounding is allowed
         }
     }
 
@@ -91,7 +92,7 @@ class BarMappingTest {
         assertThatThrownBy(() -> BarMapping.openNode(m, FakeMachine.BDF, 2, "resource2", 0, null, BarMapping.Options.READ_ONLY))
                 .isInstanceOf(MappingException.class).hasMessageContaining("kvmfr");
         try (BarMapping map = BarMapping.openNode(m, FakeMachine.BDF, 2, "resource2", 0, null, new BarMapping.Options(false, true, false))) {
-            assertThat(map.read(0, 1)).isEqualTo(0x68);
+            assertThat(map.read(0, 8)).isEqualTo(0x68);
         }
     }
 
@@ -121,9 +122,11 @@ class BarMappingTest {
 
     @Test
     void accessSpecs() {
-        assertThat(Access.read("0x10:32")).isEqualTo(new Access(Access.Kind.READ, 16, 4, 0));
-        assertThat(Access.poke("8:16=0xbeef")).isEqualTo(new Access(Access.Kind.POKE, 8, 2, 0xbeef));
-        assertThat(Access.dump("0:32")).isEqualTo(new Access(Access.Kind.DUMP, 0, 32, 0));
+        assertThat(Access.read("0x10:32")).isEqualTo(new Access(Access.Kind.READ, 16, 32, 0, 0));
+        assertThat(Access.poke("8:16=0xbeef")).isEqualTo(new Access(Access.Kind.POKE, 8, 16, 0xbeef, 0));
+        assertThat(Access.dump("0:32")).isEqualTo(new Access(Access.Kind.DUMP, 0, 0, 0, 32));
+        assertThat(Access.dump("0:32:8")).isEqualTo(new Access(Access.Kind.DUMP, 0, 8, 0, 32));
+        assertThatThrownBy(() -> Access.dump("0:32:3")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bits");
         assertThatThrownBy(() -> Access.read("0:12")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Access.poke("0:8=0x100")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Access.read("x:8")).isInstanceOf(IllegalArgumentException.class);

@@ -32,9 +32,11 @@ class MapCommandTest {
                 .contains("read  0x0/64 = 0x6b72616d74736f68")
                 .contains("poke  0x100/32 = 0x0000cafe")
                 .contains("read  0x100/16 = 0xcafe")
+                .contains("dump  0x0+16 in 64-bit loads, the widest aligned (--dump OFF:LEN:8 for single bytes)")
                 .contains("00000000: 686f 7374 6d61 726b 0000 0000 0000 0000  hostmark........")
                 .contains("verify outcome  predicted mapped")
-                .contains("pat_memtype_list unreadable");
+                .contains("pat_memtype_list unreadable")
+                .contains("result:    OK");
         byte[] f = Files.readAllBytes(root.resolve("sys/bus/pci/devices/" + FakeMachine.BDF + "/resource2_wc"));
         assertThat(f[0x100] & 0xff).isEqualTo(0xfe);
     }
@@ -50,7 +52,7 @@ class MapCommandTest {
         // without --verify a predicted refusal is not attempted
         Run n = run("map", FakeMachine.BDF, "0", "--node", "resource0", "--length", "8192", "--sysfs-root", root.toString());
         assertThat(n.code()).isEqualTo(2);
-        assertThat(n.out()).contains("not attempted");
+        assertThat(n.out()).contains("not tried: the kernel is predicted to refuse; --verify asks it");
     }
 
     @Test
@@ -64,9 +66,40 @@ class MapCommandTest {
         assertThat(run("map", FakeMachine.BDF, "2", "--node", "resource0", "--sysfs-root", root.toString()).code()).isEqualTo(3);
         Run busy = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--sysfs-root", root.toString());
         assertThat(busy.code()).isEqualTo(2);
-        assertThat(busy.out()).contains("claimed-bar-is-off-limits").contains("not attempted");
+        assertThat(busy.out()).contains("claimed-bar-is-off-limits").contains("not tried: denied by policy; --force maps it anyway");
+        // --verify does not override a policy, so the hint does not name it
+        Run verified = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--verify", "--sysfs-root", root.toString());
+        assertThat(verified.code()).isEqualTo(2);
+        assertThat(verified.out()).contains("--force maps it anyway").contains("result:    FAILED: denied by policy");
         Run forced = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--force", "--read", "0:8", "--sysfs-root", root.toString());
         assertThat(forced.code()).as(forced.out() + forced.err()).isZero();
         assertThat(forced.out()).contains("read  0x0/8 = 0x68");
+    }
+
+    @Test
+    void lspciAddressesValueOnlyOutputAndDumpWidths() throws Exception {
+        Path root = FakeMachine.ivshmem(tmp.resolve("root"), 1 << 16, null);
+        Run r = run("map", "00:02.0", "2", "--node", "resource2", "--sysfs-root", root.toString(), "--read", "0:32", "--read", "4:16",
+                "--dump", "1:6", "--value");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).isEqualTo("0x74736f68\n0x616d\n00000001: 6f73 746d 6172" + " ".repeat(27) + "ostmar\n");
+        Run bytes = run("map", "00:02.0", "2", "--node", "resource2", "--sysfs-root", root.toString(), "--dump", "0:4:8");
+        assertThat(bytes.out()).contains("dump  0x0+4 in 8-bit loads\n");
+        Run mixed = run("map", "00:02.0", "2", "--node", "resource2", "--sysfs-root", root.toString(), "--dump", "1:6");
+        assertThat(mixed.out()).contains("in 8/16-bit loads, the widest aligned");
+    }
+
+    @Test
+    void aFailedAccessOrOpenIsAFailure() throws Exception {
+        Path root = FakeMachine.ivshmem(tmp.resolve("root"), 1 << 16, null);
+        // misaligned: the load is refused, and the run fails although the mapping worked
+        Run r = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--sysfs-root", root.toString(), "--read", "2:32");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("failed:    offset 0x2 is not aligned to 32 bits").contains("result:    FAILED: an access failed");
+        // the node is predicted to map but the file is gone: open(2) fails, and --verify reports a failure, not OK
+        Files.delete(root.resolve("sys/bus/pci/devices/" + FakeMachine.BDF + "/resource2_wc"));
+        Run v = run("map", FakeMachine.BDF, "2", "--node", "resource2_wc", "--sysfs-root", root.toString(), "--verify");
+        assertThat(v.code()).isEqualTo(2);
+        assertThat(v.out()).contains("failed:    open(2) failed: ENOENT").contains("result:    FAILED").doesNotContain("result:    OK");
     }
 }

@@ -27,13 +27,13 @@ class RevocationTest {
             r.write(42);
         }
         try (BarMapping m = BarMapping.mapFile(f, 0, 2 * 4096, true)) {
-            assertThat(m.read(0, 1)).isEqualTo(42);
+            assertThat(m.read(0, 8)).isEqualTo(42);
             try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
                 r.setLength(0);
             }
-            assertThatThrownBy(() -> m.read(4096, 4)).isInstanceOf(MappingRevokedException.class)
+            assertThatThrownBy(() -> m.read(4096, 32)).isInstanceOf(MappingRevokedException.class)
                     .hasMessageContaining("SIGBUS").hasCauseInstanceOf(InternalError.class);
-            assertThatThrownBy(() -> m.write(0, 8, 1)).isInstanceOf(MappingRevokedException.class);
+            assertThatThrownBy(() -> m.write(0, 64, 1)).isInstanceOf(MappingRevokedException.class);
             assertThatThrownBy(() -> m.bytes(0, 16)).isInstanceOf(MappingRevokedException.class);
         }
         assertThat(Files.size(f)).isZero();

@@ -1,5 +1,9 @@
-package io.barwise.authoring;
+package io.barwise.output;
 
+import io.barwise.authoring.Checker;
+import io.barwise.authoring.Coverage;
+import io.barwise.authoring.Diagnostic;
+import io.barwise.authoring.TestRunner;
 import io.barwise.authoring.Coverage.Entry;
 import io.barwise.authoring.Coverage.Scope;
 import io.barwise.authoring.TestRunner.CaseResult;
@@ -11,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders check and test results as a table (for people), JSON (for tools) and JUnit XML (for CI). */
-public final class Reports {
-    private Reports() {}
+/** Renders {@code check} and {@code test} results as a table (for people), JSON (for tools) and JUnit XML (for CI). */
+public final class AuthoringReports {
+    private AuthoringReports() {}
 
     // ---------------------------------------------------------------- check
 

@@ -1,0 +1,163 @@
+package io.barwise.output;
+
+import io.barwise.engine.Report;
+import io.barwise.model.Bar;
+import io.barwise.model.Decision;
+import io.barwise.model.Device;
+import io.barwise.sysfs.Fact;
+import io.barwise.sysfs.PciFunction;
+import io.barwise.sysfs.PlatformFacts;
+import io.barwise.sysfs.SysfsMachine;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code scan} and {@code snapshot} print about a machine: its platform facts and where each was
+ * read, every PCI function with its BARs and nodes, and the decision for each memory BAR (keyed
+ * {@code BDF/BAR}).
+ */
+public final class MachineReport {
+    private MachineReport() {}
+
+    private static final int NAME = 15, VALUE = 28;
+    private static final String SOURCE_COLUMN = " ".repeat(2 + NAME + 1 + VALUE + 1);
+
+    public static void scanTable(PrintWriter out, SysfsMachine machine, PlatformFacts facts, Map<String, Decision> byBar) {
+        out.println("machine: " + machine.name());
+        out.println("platform:");
+        for (Fact f : facts.facts()) {
+            String source = (f.defaulted() ? "DEFAULTED: " : "") + f.source();
+            if (f.value().length() <= VALUE) {
+                print(out, String.format("  %-" + NAME + "s %-" + VALUE + "s ", f.name(), f.value()), source, SOURCE_COLUMN);
+            } else {
+                // A long value keeps its own line; where it was read goes under the source column.
+                print(out, String.format("  %-" + NAME + "s ", f.name()), f.value(), " ".repeat(2 + NAME + 1));
+                print(out, SOURCE_COLUMN, source, SOURCE_COLUMN);
+            }
+        }
+        out.println();
+        if (machine.devices().isEmpty()) out.println("no PCI devices under " + SysfsMachine.DEVICES);
+        for (PciFunction f : machine.devices()) {
+            Device d = f.device();
+            String names = f.vendorName() == null ? "" : " " + f.vendorName() + (f.deviceName() == null ? "" : " " + f.deviceName());
+            print(out, "", String.format("%s %s%s  class %06x rev %02x  driver %s", d.bdf(), d.ids(), names, d.classCode(), d.revision(),
+                    d.driver() == null ? "-" : d.driver()), "    ");
+            print(out, "  nodes: ", f.nodes().isEmpty() ? "-" : String.join(" ", f.nodes()), "         ");
+            for (Bar b : d.bars()) {
+                out.printf("  BAR%d %-28s 0x%x size %s%n", b.index(), decode(b), b.start(), size(b.size()));
+                Decision dec = byBar.get(d.bdf() + "/" + b.index());
+                if (dec != null) {
+                    List<String> lines = summary(dec);
+                    for (int i = 0; i < lines.size(); i++) print(out, i == 0 ? "       -> " : "          ", lines.get(i), "          ");
+                } else if (b.isIo()) {
+                    print(out, "       -> ", "I/O port BAR: read/write resource" + b.index() + " in 1/2/4-byte units; not mmappable on x86/arm64",
+                            "          ");
+                }
+            }
+        }
+        for (String w : machine.warnings()) print(out, "warning: ", w, "         ");
+    }
+
+    /**
+     * A decision in a few short lines: {@code devmem mapped PAT uncached-minus effective UC}, then where
+     * its intent or denial came from, then each warning.
+     */
+    public static List<String> summary(Decision d) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.node() == null ? "(no node)" : d.node()).append(' ').append(d.outcome().id());
+        if (d.errno() != null) sb.append(' ').append(d.errno());
+        if (d.memtype() != null) sb.append(" PAT ").append(d.memtype().patName());
+        if (d.effective() != null) sb.append(" effective ").append(d.effective().shortName());
+        lines.add(sb.toString());
+        d.reasons().stream().filter(r -> r.startsWith("intent ") || r.startsWith("policy ")).findFirst().ifPresent(r -> lines.add("[" + r + "]"));
+        for (String w : d.warnings()) lines.add("warning: " + w);
+        return lines;
+    }
+
+    public static Map<String, Object> scanJson(SysfsMachine machine, PlatformFacts facts, Map<String, Decision> byBar) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("machine", machine.name());
+        List<Object> pf = new ArrayList<>();
+        for (Fact f : facts.facts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("value", f.value());
+            m.put("source", f.source());
+            m.put("defaulted", f.defaulted());
+            pf.add(m);
+        }
+        doc.put("platform", pf);
+        List<Object> devs = new ArrayList<>();
+        for (PciFunction f : machine.devices()) {
+            Device d = f.device();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bdf", d.bdf());
+            m.put("vendor", String.format("0x%04x", d.vendor()));
+            m.put("device", String.format("0x%04x", d.device()));
+            m.put("vendorName", f.vendorName());
+            m.put("deviceName", f.deviceName());
+            m.put("subsystemVendor", String.format("0x%04x", d.subsystemVendor()));
+            m.put("subsystemDevice", String.format("0x%04x", d.subsystemDevice()));
+            m.put("class", String.format("0x%06x", d.classCode()));
+            m.put("revision", d.revision());
+            m.put("driver", d.driver());
+            m.put("nodes", f.nodes());
+            List<Object> bars = new ArrayList<>();
+            for (Bar b : d.bars()) {
+                Map<String, Object> bm = new LinkedHashMap<>();
+                bm.put("index", b.index());
+                bm.put("start", "0x" + Long.toHexString(b.start()));
+                bm.put("size", b.size());
+                bm.put("flags", "0x" + Long.toHexString(b.flags()));
+                bm.put("decoded", decode(b));
+                Decision dec = byBar.get(d.bdf() + "/" + b.index());
+                if (dec != null) bm.put("decision", results(dec));
+                bars.add(bm);
+            }
+            m.put("bars", bars);
+            devs.add(m);
+        }
+        doc.put("devices", devs);
+        doc.put("warnings", machine.warnings());
+        return doc;
+    }
+
+    /** One decision as the {@code results} list of a report document. */
+    public static Object results(Decision d) { return ReportDocument.of("", new Report(List.of(d)), null).get("results"); }
+
+    /** What {@code snapshot} wrote. */
+    public static void snapshot(PrintWriter out, SysfsMachine machine, Path dir, int files) {
+        print(out, "", "snapshot of " + machine.name() + " in " + dir + ": " + machine.devices().size() + " device(s), " + files + " file(s)", "  ");
+        for (PciFunction f : machine.devices()) print(out, "  ", f.device().bdf() + " " + f.device().ids() + " nodes " + f.nodes(), "    ");
+        for (String w : machine.warnings()) print(out, "warning: ", w, "         ");
+    }
+
+    /** {@code mem 64-bit prefetchable}, {@code io}, plus cacheable/disabled/unset flags. */
+    static String decode(Bar b) {
+        List<String> w = new ArrayList<>();
+        w.add(b.isMem() ? "mem" : b.isIo() ? "io" : String.format("type 0x%x", b.flags() & 0x1f00));
+        if (b.isMem()) w.add(b.is64() ? "64-bit" : "32-bit");
+        if (b.prefetchable()) w.add("prefetchable");
+        if (b.flaggedCacheable()) w.add("cacheable");
+        if ((b.flags() & Bar.IORESOURCE_DISABLED) != 0) w.add("disabled");
+        if ((b.flags() & Bar.IORESOURCE_UNSET) != 0) w.add("unset");
+        return String.join(" ", w);
+    }
+
+    /** 4K, 16M, 2G, or bytes. */
+    static String size(long n) {
+        if (n >= (1L << 30) && n % (1L << 30) == 0) return (n >> 30) + "G";
+        if (n >= (1L << 20) && n % (1L << 20) == 0) return (n >> 20) + "M";
+        if (n >= (1L << 10) && n % (1L << 10) == 0) return (n >> 10) + "K";
+        return String.valueOf(n);
+    }
+
+    private static void print(PrintWriter out, String first, String text, String rest) {
+        for (String line : Text.wrap(first, text, rest)) out.println(line);
+    }
+}
