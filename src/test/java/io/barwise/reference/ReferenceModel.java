@@ -158,9 +158,9 @@ public final class ReferenceModel {
     private static Decision toDecision(Request r, Attempt a, List<Alternative> alts, List<String> head, long physStart, long length) {
         List<String> reasons = new ArrayList<>(head);
         reasons.add(a.why);
-        return new Decision(r, a.node, a.granted() ? Outcome.MAPPED : Outcome.REFUSED, a.errno, a.pgprot,
-                a.granted() ? a.memtype : null, a.granted() ? a.effective : null, a.remap,
-                List.of("reference"), reasons, List.of(), alts, physStart, length);
+        Decision.Basis b = new Decision.Basis(r, physStart, length, List.of("reference"), reasons, List.of(), alts);
+        return a.granted() ? Decision.mapped(b, a.node, a.pgprot, a.memtype, a.effective, a.remap)
+                : Decision.refused(b, a.node, a.errno, a.pgprot, a.remap);
     }
 
     private record Cand(NodeKind kind, int rank) {}
