@@ -1,5 +1,6 @@
 package io.barwise.authoring;
 
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.Scenario;
 import io.barwise.model.SourceLocation;
@@ -101,7 +102,7 @@ public record TestFile(Path path, List<Test> tests) {
             for (Node x : ListNode.of(n).items()) {
                 Path p = dir.resolve(x.asString()).normalize();
                 if (!p.toFile().exists()) {
-                    throw x.error("no-such-file", "'" + x.asString() + "' does not exist (resolved against " + dir + ")",
+                    throw x.error(ErrorCode.NO_SUCH_FILE, "'" + x.asString() + "' does not exist (resolved against " + dir + ")",
                             "paths in a test file are relative to the test file's folder");
                 }
                 // Keep paths relative to the working directory when they were written relative, for stable output.
