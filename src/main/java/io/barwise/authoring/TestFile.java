@@ -19,9 +19,13 @@ import java.util.List;
  */
 public record TestFile(Path path, List<Test> tests) {
 
-    /** One test: its scenario and what each listed request must come out as. */
+    /**
+     * One test: its scenario and what each listed request must come out as.
+     *
+     * @param cites what the expectations follow (kernel functions, documents), or null
+     */
     public record Test(String name, SourceLocation location, Scenario scenario, String scenarioSource,
-                       List<Path> policies, List<Path> rules, List<Expectation> expect) {}
+                       List<Path> policies, List<Path> rules, List<Expectation> expect, String cites) {}
 
     /** A value written in the test file, with where. */
     public record Value(String text, SourceLocation location) {}
@@ -83,7 +87,8 @@ public record TestFile(Path path, List<Test> tests) {
                 List<Path> rul = t.get("rules").isPresent() ? paths(t, "rules", dir, file) : rules;
                 List<Expectation> expect = new ArrayList<>();
                 for (Node e : t.require("expect").asList().items()) expect.add(expectation(e.asMap()));
-                tests.add(new Test(t.require("name").asString(), t.require("name").location(), scenario, source, pol, rul, expect));
+                tests.add(new Test(t.require("name").asString(), t.require("name").location(), scenario, source, pol, rul, expect,
+                        t.get("cites", Node::asString, null)));
             } catch (InvalidInputException e) {
                 problems.add(e);
             }

@@ -238,7 +238,8 @@ public final class TestRunner {
                 + (what.equals("rule") ? " (DRL rule names are those eval prints after 'rules:')" : " (policy rule names are the name: fields of the test's policies)");
     }
 
-    static FieldResult compare(TestFile.Field f, Decision d) {
+    /** Compares one scalar field of an expectation with the decision (also used by the conformance cases). */
+    public static FieldResult compare(TestFile.Field f, Decision d) {
         String exp = f.expected().trim();
         boolean none = exp.equalsIgnoreCase("none");
         return switch (f.name()) {
