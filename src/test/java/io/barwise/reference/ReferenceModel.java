@@ -10,6 +10,7 @@ import io.barwise.model.Errno;
 import io.barwise.model.Feature;
 import io.barwise.model.Hypervisor;
 import io.barwise.model.Intent;
+import io.barwise.model.Ivshmem;
 import io.barwise.model.MemType;
 import io.barwise.model.NodeKind;
 import io.barwise.model.Outcome;
@@ -216,7 +217,7 @@ public final class ReferenceModel {
     }
 
     private static boolean isIvshmemBar2(Device d, Bar b) {
-        return d.vendor() == 0x1af4 && d.device() == 0x1110 && b.isMem() && b.index() == 2;
+        return Ivshmem.is(d) && b.isMem() && b.index() == Ivshmem.SHARED_MEMORY_BAR;
     }
 
     /**
