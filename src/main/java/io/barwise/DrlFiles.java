@@ -1,5 +1,6 @@
 package io.barwise;
 
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
 import java.io.IOException;
@@ -15,12 +16,12 @@ public final class DrlFiles {
     public static List<Path> under(Path p) {
         if (Files.isRegularFile(p)) return List.of(p);
         if (!Files.isDirectory(p)) {
-            throw new InvalidInputException("no-such-file", new SourceLocation(p.toString(), 0, 0, ""), "no such file or directory", null);
+            throw new InvalidInputException(ErrorCode.NO_SUCH_FILE, new SourceLocation(p.toString(), 0, 0, ""), "no such file or directory", null);
         }
         try (Stream<Path> s = Files.walk(p)) {
             return s.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f)).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidInputException("unreadable", new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
+            throw new InvalidInputException(ErrorCode.UNREADABLE, new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
         }
     }
 }

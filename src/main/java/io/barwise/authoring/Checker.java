@@ -1,6 +1,7 @@
 package io.barwise.authoring;
 
 import io.barwise.engine.DecisionEngine;
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.Scenario;
 import io.barwise.model.SourceLocation;
@@ -64,7 +65,7 @@ public final class Checker {
                         return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".drl");
                     }).sorted().forEach(out::add);
                 } catch (IOException e) {
-                    throw new InvalidInputException("unreadable", new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
+                    throw new InvalidInputException(ErrorCode.UNREADABLE, new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
                 }
             } else {
                 out.add(p);
@@ -83,7 +84,7 @@ public final class Checker {
         List<Path> testFiles = new ArrayList<>();
         for (Path f : files) {
             if (!Files.exists(f)) {
-                diags.add(Diagnostic.error(new InvalidInputException("no-such-file", new SourceLocation(f.toString(), 0, 0, ""),
+                diags.add(Diagnostic.error(new InvalidInputException(ErrorCode.NO_SUCH_FILE, new SourceLocation(f.toString(), 0, 0, ""),
                         "no such file or directory", "give policy, scenario, test (*.test.yaml) or DRL files, or folders holding them")));
                 continue;
             }
@@ -105,7 +106,7 @@ public final class Checker {
                 continue;
             }
             if (kind == null) {
-                diags.add(Diagnostic.error(new InvalidInputException("unknown-file-kind", root.location(),
+                diags.add(Diagnostic.error(new InvalidInputException(ErrorCode.UNKNOWN_FILE_KIND, root.location(),
                         "cannot tell whether this is a policy, scenario or test file",
                         "a policy file has 'policies:', a test file is named *.test.yaml and has 'tests:', a scenario has devices:/requests:")));
                 continue;
@@ -206,7 +207,7 @@ public final class Checker {
         try {
             lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            out.add(Diagnostic.error(new InvalidInputException("unreadable", new SourceLocation(f.toString(), 0, 0, ""), "cannot read: " + e.getMessage(), null)));
+            out.add(Diagnostic.error(new InvalidInputException(ErrorCode.UNREADABLE, new SourceLocation(f.toString(), 0, 0, ""), "cannot read: " + e.getMessage(), null)));
             return out;
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
@@ -223,7 +224,7 @@ public final class Checker {
                 if (rule == null) rule = ruleAt(lines, line);
                 String msg = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
                 if (msg.length() > 300) msg = msg.substring(0, 297) + "...";
-                out.add(new Diagnostic(Diagnostic.Severity.ERROR, "drl-compile", new SourceLocation(f.toString(), line, Math.max(col, 0), ""), rule,
+                out.add(new Diagnostic(Diagnostic.Severity.ERROR, ErrorCode.DRL_COMPILE.id(), new SourceLocation(f.toString(), line, Math.max(col, 0), ""), rule,
                         msg, hint(msg), null, null));
             }
         }
@@ -232,7 +233,7 @@ public final class Checker {
             if (!m.find()) continue;
             String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
             if (builtIn.contains(name)) {
-                out.add(new Diagnostic(Diagnostic.Severity.ERROR, "drl-duplicate-rule", new SourceLocation(f.toString(), i + 1, m.start(1) + 1, ""), name,
+                out.add(new Diagnostic(Diagnostic.Severity.ERROR, ErrorCode.DRL_DUPLICATE_RULE.id(), new SourceLocation(f.toString(), i + 1, m.start(1) + 1, ""), name,
                         "rule \"" + name + "\" has the name of a built-in rule", "rename it: coverage and test expectations name rules", null, null));
             }
         }

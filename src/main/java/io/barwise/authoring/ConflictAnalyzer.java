@@ -2,6 +2,7 @@ package io.barwise.authoring;
 
 import io.barwise.authoring.Diagnostic.Related;
 import io.barwise.authoring.Diagnostic.Severity;
+import io.barwise.model.ErrorCode;
 import io.barwise.model.NodeKind;
 import io.barwise.model.Scenario;
 import io.barwise.policy.Condition;
@@ -86,7 +87,7 @@ public final class ConflictAnalyzer {
             });
             if (hits[0] == 0) {
                 unsatisfiable.add(r.name());
-                out.add(new Diagnostic(Severity.WARNING, "never-matches", r.location(), r.name(),
+                out.add(new Diagnostic(Severity.WARNING, ErrorCode.NEVER_MATCHES.id(), r.location(), r.name(),
                         "policy rule '" + r.name() + "' matched none of " + n + " generated devices/BARs/platforms/requests",
                         "check its conditions for values no real device has; the contexts vary " + String.join(", ", reads(r)), null, null));
             }
@@ -98,7 +99,7 @@ public final class ConflictAnalyzer {
                 if (a.priority() == b.priority() && a.hasIntent() && b.hasIntent() && a.intent() != b.intent()) {
                     List<PolicyRule> above = rules.stream().filter(x -> x.hasIntent() && x.priority() > a.priority()).toList();
                     Corpus.Context w = witness(a, b, above, true);
-                    if (w != null) out.add(pair("conflict-intent", a, b, w,
+                    if (w != null) out.add(pair(ErrorCode.CONFLICT_INTENT, a, b, w,
                             "policy rules '" + a.name() + "' and '" + b.name() + "' both match at priority " + a.priority()
                                     + " and set different intents (" + a.intent().id() + " vs " + b.intent().id() + "); which one applies is not defined",
                             "give one of them a higher priority, or narrow one's match"));
@@ -106,7 +107,7 @@ public final class ConflictAnalyzer {
                 if (a.priority() == b.priority() && a.hasDecision() && b.hasDecision() && a.denies() != b.denies()) {
                     List<PolicyRule> above = rules.stream().filter(x -> x.hasDecision() && x.priority() > a.priority()).toList();
                     Corpus.Context w = witness(a, b, above, false);
-                    if (w != null) out.add(pair("conflict-decision", a, b, w,
+                    if (w != null) out.add(pair(ErrorCode.CONFLICT_DECISION, a, b, w,
                             "policy rules '" + a.name() + "' (" + word(a) + ") and '" + b.name() + "' (" + word(b) + ") both match at priority "
                                     + a.priority() + "; the deny wins",
                             "if the allow is an exception to the deny, give it a higher priority"));
@@ -115,7 +116,7 @@ public final class ConflictAnalyzer {
                     for (NodeKind k : pr[0].prefer()) {
                         if (!pr[1].forbids(k)) continue;
                         Corpus.Context w = witness(pr[0], pr[1], List.of(), false);
-                        if (w != null) out.add(pair("conflict-prefer-forbid", pr[0], pr[1], w,
+                        if (w != null) out.add(pair(ErrorCode.CONFLICT_PREFER_FORBID, pr[0], pr[1], w,
                                 "policy rule '" + pr[0].name() + "' prefers " + PolicyReader.name(k) + " and '" + pr[1].name()
                                         + "' forbids it for the same request; the forbid wins", "narrow one of the two matches"));
                     }
@@ -154,7 +155,7 @@ public final class ConflictAnalyzer {
         }
         if (found[0] == null) return null;
         PolicyRule last = intents.stream().min(java.util.Comparator.comparingInt(PolicyRule::priority)).orElseThrow();
-        return new Diagnostic(Severity.WARNING, "gap", last.location(), null,
+        return new Diagnostic(Severity.WARNING, ErrorCode.GAP.id(), last.location(), null,
                 "no policy rule gives an intent to every BAR: a request that names neither node nor intent is denied for e.g. "
                         + Corpus.describe(found[0]) + " (found after " + n + " generated contexts)",
                 "add a low-priority catch-all such as: {name: registers-are-uncached, priority: 0, match: \"true\", intent: uncached}",
@@ -180,8 +181,8 @@ public final class ConflictAnalyzer {
         return found[0];
     }
 
-    private Diagnostic pair(String code, PolicyRule a, PolicyRule b, Corpus.Context w, String message, String hint) {
-        return new Diagnostic(Severity.WARNING, code, b.location(), b.name(), message + "; e.g. " + Corpus.describe(w), hint,
+    private Diagnostic pair(ErrorCode code, PolicyRule a, PolicyRule b, Corpus.Context w, String message, String hint) {
+        return new Diagnostic(Severity.WARNING, code.id(), b.location(), b.name(), message + "; e.g. " + Corpus.describe(w), hint,
                 List.of(new Related(a.name(), a.location()), new Related(b.name(), b.location())), witness(w));
     }
 
@@ -250,7 +251,7 @@ public final class ConflictAnalyzer {
         }
         related.add(new Related(b.name(), b.location()));
         String byText = String.join("', '", by.keySet());
-        return new Diagnostic(Severity.WARNING, "shadowed", b.location(), b.name(),
+        return new Diagnostic(Severity.WARNING, ErrorCode.SHADOWED.id(), b.location(), b.name(),
                 "policy rule '" + b.name() + "' never takes effect: in all " + matched[0] + " generated contexts where it matches, '" + byText
                         + "' (higher priority) " + (by.size() == 1 ? "overrides" : "override") + " it; e.g. " + Corpus.describe(first[0]),
                 "remove it, raise its priority, or narrow the rule that overrides it", related, witness(first[0]));

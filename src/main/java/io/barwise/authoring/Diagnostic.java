@@ -1,5 +1,6 @@
 package io.barwise.authoring;
 
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
 import java.util.LinkedHashMap;
@@ -34,24 +35,28 @@ public record Diagnostic(Severity severity, String code, SourceLocation location
         return new Diagnostic(Severity.ERROR, e.code(), e.location(), null, e.getMessage(), hintFor(e), null, null);
     }
 
+    private static final String GENERAL_HINT = "see docs/policies.md";
+
     /** The error's own hint, or a general one for its code, so that every error says how to fix it. */
     static String hintFor(InvalidInputException e) {
         if (e.hint() != null && !e.hint().isBlank()) return e.hint();
-        return switch (e.code()) {
-            case "wrong-type" -> "check the indentation and the value's form: a mapping is 'key: value' lines, a list is '- item' lines or [a, b]";
-            case "missing-value" -> "give the field a value or remove it";
-            case "not-a-number" -> "write a number: decimal, 0x hex, 0o octal, 0b binary, or with K/M/G/T (powers of 1024)";
-            case "out-of-range" -> "use a value inside the range given";
-            case "bad-value" -> "use one of the values the message lists (barwise schema shows them all)";
-            case "yaml-syntax" -> "check indentation (spaces, not tabs), colons after keys, and quotes around values with ': ' or '#'";
-            case "duplicate-key", "duplicate-device", "duplicate-bar", "duplicate-policy" -> "keep only one of them";
-            case "no-such-file" -> "check the path; paths in test files are relative to the test file";
-            case "unreadable", "not-utf8", "too-large", "too-deep" -> "give a readable, UTF-8, hand-sized YAML file";
-            case "unknown-device" -> "describe the device under devices: or fix its bdf";
-            case "unknown-bar" -> "describe the BAR under the device's bars: or fix the index";
-            case "conflicting-fields" -> "keep one of the two fields";
-            case "mvel-compile", "mvel-forbidden", "mvel-not-boolean" -> "write a comparison over device, bar, platform and request, e.g. bar.index == 2";
-            default -> "see docs/policies.md";
+        ErrorCode code = ErrorCode.of(e.code());
+        if (code == null) return GENERAL_HINT;
+        return switch (code) {
+            case WRONG_TYPE -> "check the indentation and the value's form: a mapping is 'key: value' lines, a list is '- item' lines or [a, b]";
+            case MISSING_VALUE -> "give the field a value or remove it";
+            case NOT_A_NUMBER -> "write a number: decimal, 0x hex, 0o octal, 0b binary, or with K/M/G/T (powers of 1024)";
+            case OUT_OF_RANGE -> "use a value inside the range given";
+            case BAD_VALUE -> "use one of the values the message lists (barwise schema shows them all)";
+            case YAML_SYNTAX -> "check indentation (spaces, not tabs), colons after keys, and quotes around values with ': ' or '#'";
+            case DUPLICATE_KEY, DUPLICATE_DEVICE, DUPLICATE_BAR, DUPLICATE_POLICY -> "keep only one of them";
+            case NO_SUCH_FILE -> "check the path; paths in test files are relative to the test file";
+            case UNREADABLE, NOT_UTF8, TOO_LARGE, TOO_DEEP -> "give a readable, UTF-8, hand-sized YAML file";
+            case UNKNOWN_DEVICE -> "describe the device under devices: or fix its bdf";
+            case UNKNOWN_BAR -> "describe the BAR under the device's bars: or fix the index";
+            case CONFLICTING_FIELDS -> "keep one of the two fields";
+            case MVEL_COMPILE, MVEL_FORBIDDEN, MVEL_NOT_BOOLEAN -> "write a comparison over device, bar, platform and request, e.g. bar.index == 2";
+            default -> GENERAL_HINT;
         };
     }
 

@@ -225,6 +225,7 @@ public final class Schemas {
     static final Obj TEST = new Obj("One test: a scenario, the policies it runs under, and expectations per request.", fields(
             "name!", Str.text("The test's name."),
             "description", Str.text("What it shows."),
+            "cites", Str.text("What the expectations follow: kernel functions or documents, e.g. pat_x_mtrr_type()."),
             "scenario!", new PathOr("A scenario file (path relative to this file), or the scenario inline.", SCENARIO_FILE),
             "policies", new ListOf("Policy files or directories (relative to this file); default: the file's policies.", Str.text("A path."), true),
             "rules", new ListOf("User DRL files or directories (relative to this file); default: the file's rules.", Str.text("A path."), true),

@@ -3,6 +3,7 @@ package io.barwise.authoring;
 import io.barwise.authoring.Diagnostic.Related;
 import io.barwise.authoring.Diagnostic.Severity;
 import io.barwise.model.Arch;
+import io.barwise.model.ErrorCode;
 import io.barwise.model.Hypervisor;
 import io.barwise.model.Lockdown;
 import io.barwise.policy.Condition;
@@ -147,7 +148,7 @@ final class StaticCheck {
         List<Related> related = new ArrayList<>();
         related.add(new Related(r.name(), r.location()));
         if (other != null && other.in() != c) related.add(new Related(r.name(), other.in().location()));
-        return new Diagnostic(Severity.WARNING, "never-matches", c.location(), r.name(),
+        return new Diagnostic(Severity.WARNING, ErrorCode.NEVER_MATCHES.id(), c.location(), r.name(),
                 "policy rule '" + r.name() + "' can never match: " + why, "fix or remove the condition", related, null);
     }
 }

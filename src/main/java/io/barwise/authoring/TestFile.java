@@ -1,5 +1,6 @@
 package io.barwise.authoring;
 
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.Scenario;
 import io.barwise.model.SourceLocation;
@@ -18,9 +19,13 @@ import java.util.List;
  */
 public record TestFile(Path path, List<Test> tests) {
 
-    /** One test: its scenario and what each listed request must come out as. */
+    /**
+     * One test: its scenario and what each listed request must come out as.
+     *
+     * @param cites what the expectations follow (kernel functions, documents), or null
+     */
     public record Test(String name, SourceLocation location, Scenario scenario, String scenarioSource,
-                       List<Path> policies, List<Path> rules, List<Expectation> expect) {}
+                       List<Path> policies, List<Path> rules, List<Expectation> expect, String cites) {}
 
     /** A value written in the test file, with where. */
     public record Value(String text, SourceLocation location) {}
@@ -82,7 +87,8 @@ public record TestFile(Path path, List<Test> tests) {
                 List<Path> rul = t.get("rules").isPresent() ? paths(t, "rules", dir, file) : rules;
                 List<Expectation> expect = new ArrayList<>();
                 for (Node e : t.require("expect").asList().items()) expect.add(expectation(e.asMap()));
-                tests.add(new Test(t.require("name").asString(), t.require("name").location(), scenario, source, pol, rul, expect));
+                tests.add(new Test(t.require("name").asString(), t.require("name").location(), scenario, source, pol, rul, expect,
+                        t.get("cites", Node::asString, null)));
             } catch (InvalidInputException e) {
                 problems.add(e);
             }
@@ -101,7 +107,7 @@ public record TestFile(Path path, List<Test> tests) {
             for (Node x : ListNode.of(n).items()) {
                 Path p = dir.resolve(x.asString()).normalize();
                 if (!p.toFile().exists()) {
-                    throw x.error("no-such-file", "'" + x.asString() + "' does not exist (resolved against " + dir + ")",
+                    throw x.error(ErrorCode.NO_SUCH_FILE, "'" + x.asString() + "' does not exist (resolved against " + dir + ")",
                             "paths in a test file are relative to the test file's folder");
                 }
                 // Keep paths relative to the working directory when they were written relative, for stable output.

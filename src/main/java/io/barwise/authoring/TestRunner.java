@@ -3,6 +3,7 @@ package io.barwise.authoring;
 import io.barwise.engine.DecisionEngine;
 import io.barwise.engine.Report;
 import io.barwise.model.Decision;
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.MemType;
 import io.barwise.model.Request;
@@ -59,12 +60,12 @@ public final class TestRunner {
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(PolicyReader::isTestFile).sorted().forEach(out::add);
                 } catch (IOException e) {
-                    throw new InvalidInputException("unreadable", new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
+                    throw new InvalidInputException(ErrorCode.UNREADABLE, new SourceLocation(p.toString(), 0, 0, ""), "cannot list: " + e.getMessage(), null);
                 }
             } else if (Files.isRegularFile(p)) {
                 out.add(p);
             } else {
-                throw new InvalidInputException("no-such-file", new SourceLocation(p.toString(), 0, 0, ""), "no such file or directory",
+                throw new InvalidInputException(ErrorCode.NO_SUCH_FILE, new SourceLocation(p.toString(), 0, 0, ""), "no such file or directory",
                         "give test files (*.test.yaml) or folders holding them");
             }
         }
@@ -197,27 +198,27 @@ public final class TestRunner {
             int n = t.scenario().requests().size();
             for (TestFile.Expectation e : t.expect()) {
                 if (e.request() >= n) {
-                    out.add(new Diagnostic(Diagnostic.Severity.ERROR, "test-unknown-request", e.location(), null,
+                    out.add(new Diagnostic(Diagnostic.Severity.ERROR, ErrorCode.TEST_UNKNOWN_REQUEST.id(), e.location(), null,
                             "request #" + e.request() + " does not exist: the scenario has " + n + " request(s)", "requests count from 0", null, null));
                 }
                 if (e.assertsNothing()) {
-                    out.add(new Diagnostic(Diagnostic.Severity.ERROR, "test-asserts-nothing", e.location(), null,
+                    out.add(new Diagnostic(Diagnostic.Severity.ERROR, ErrorCode.TEST_ASSERTS_NOTHING.id(), e.location(), null,
                             "the expectation for request #" + e.request() + " asserts nothing", "give node, outcome, memtype, effective, ...", null, null));
                 }
                 for (List<TestFile.Value> l : List.of(e.fired(), e.notFired())) {
-                    for (TestFile.Value v : l) if (!ruleNames.contains(v.text())) out.add(unknownDiag("test-unknown-rule", "rule", v, ruleNames));
+                    for (TestFile.Value v : l) if (!ruleNames.contains(v.text())) out.add(unknownDiag(ErrorCode.TEST_UNKNOWN_RULE, "rule", v, ruleNames));
                 }
                 for (List<TestFile.Value> l : List.of(e.matched(), e.notMatched())) {
-                    for (TestFile.Value v : l) if (!policyNames.contains(v.text())) out.add(unknownDiag("test-unknown-policy", "policy rule", v, policyNames));
+                    for (TestFile.Value v : l) if (!policyNames.contains(v.text())) out.add(unknownDiag(ErrorCode.TEST_UNKNOWN_POLICY, "policy rule", v, policyNames));
                 }
             }
         }
         return out;
     }
 
-    private static Diagnostic unknownDiag(String code, String what, TestFile.Value v, Set<String> known) {
+    private static Diagnostic unknownDiag(ErrorCode code, String what, TestFile.Value v, Set<String> known) {
         String near = Numbers.closest(v.text(), known);
-        return new Diagnostic(Diagnostic.Severity.ERROR, code, v.location(), null, "unknown " + what + " '" + v.text() + "'",
+        return new Diagnostic(Diagnostic.Severity.ERROR, code.id(), v.location(), null, "unknown " + what + " '" + v.text() + "'",
                 near != null ? "did you mean '" + near + "'?" : "the names are those eval prints after 'rules:' (DRL) or 'policy' (policies)", null, null);
     }
 
@@ -237,7 +238,8 @@ public final class TestRunner {
                 + (what.equals("rule") ? " (DRL rule names are those eval prints after 'rules:')" : " (policy rule names are the name: fields of the test's policies)");
     }
 
-    static FieldResult compare(TestFile.Field f, Decision d) {
+    /** Compares one scalar field of an expectation with the decision (also used by the conformance cases). */
+    public static FieldResult compare(TestFile.Field f, Decision d) {
         String exp = f.expected().trim();
         boolean none = exp.equalsIgnoreCase("none");
         return switch (f.name()) {

@@ -8,6 +8,7 @@ import io.barwise.authoring.Shape.ListOf;
 import io.barwise.authoring.Shape.Obj;
 import io.barwise.authoring.Shape.PathOr;
 import io.barwise.authoring.Shape.Str;
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.yaml.Node;
 import io.barwise.yaml.Node.ListNode;
@@ -42,7 +43,7 @@ public final class Validator {
                 } else if (l.scalarAllowed() && !(node instanceof MapNode)) {
                     walk(node, l.item(), out);
                 } else if (!isNull(node)) {
-                    out.add(node.error("wrong-type", label(node) + " must be a list", "write it as [a, b] or as lines starting with '- '"));
+                    out.add(node.error(ErrorCode.WRONG_TYPE, label(node) + " must be a list", "write it as [a, b] or as lines starting with '- '"));
                 }
             }
             case PathOr p -> {
@@ -53,7 +54,7 @@ public final class Validator {
             case Expr e -> {
                 Scalar sc = scalar(node, out, "an MVEL expression in quotes");
                 if (sc != null && (sc.text() == null || sc.text().isBlank())) {
-                    out.add(node.error("empty-condition", label(node) + " is empty", "write a condition such as bar.index == 2, or \"true\""));
+                    out.add(node.error(ErrorCode.EMPTY_CONDITION, label(node) + " is empty", "write a condition such as bar.index == 2, or \"true\""));
                 }
             }
             case Int i -> integer(node, i, out);
@@ -62,7 +63,7 @@ public final class Validator {
                 if (sc != null && sc.text() != null) {
                     String t = sc.text().toLowerCase(Locale.ROOT);
                     if (!List.of("true", "false", "yes", "no", "on", "off").contains(t)) {
-                        out.add(node.error("wrong-type", label(node) + " must be true or false, not '" + sc.text() + "'", "write true or false (yes/no and on/off also work)"));
+                        out.add(node.error(ErrorCode.WRONG_TYPE, label(node) + " must be true or false, not '" + sc.text() + "'", "write true or false (yes/no and on/off also work)"));
                     }
                 }
             }
@@ -76,7 +77,7 @@ public final class Validator {
     private static void object(Node node, Obj o, List<InvalidInputException> out) {
         if (!(node instanceof MapNode m)) {
             if (!isNull(node) || o.fields().values().stream().anyMatch(Field::required)) {
-                out.add(node.error("wrong-type", label(node) + " must be a mapping (key: value lines)", "indent 'key: value' lines under it, or write {key: value}"));
+                out.add(node.error(ErrorCode.WRONG_TYPE, label(node) + " must be a mapping (key: value lines)", "indent 'key: value' lines under it, or write {key: value}"));
             }
             return;
         }
@@ -85,7 +86,7 @@ public final class Validator {
             Node child = m.fields().get(e.getKey());
             if (child == null || isNull(child) && e.getValue().required()) {
                 if (e.getValue().required()) {
-                    out.add(m.error("missing-field", (m.path().isEmpty() ? "" : m.path() + ": ") + "the field '" + e.getKey() + "' is required",
+                    out.add(m.error(ErrorCode.MISSING_FIELD, (m.path().isEmpty() ? "" : m.path() + ": ") + "the field '" + e.getKey() + "' is required",
                             "add " + e.getKey() + ": (" + e.getValue().shape().description() + ")"));
                 }
                 continue;
@@ -97,7 +98,7 @@ public final class Validator {
 
     private static Scalar scalar(Node node, List<InvalidInputException> out, String what) {
         if (node instanceof Scalar s) return s;
-        out.add(node.error("wrong-type", label(node) + " must be " + what + ", not a " + (node instanceof MapNode ? "mapping" : "list"),
+        out.add(node.error(ErrorCode.WRONG_TYPE, label(node) + " must be " + what + ", not a " + (node instanceof MapNode ? "mapping" : "list"),
                 node instanceof MapNode ? "put the value on the same line as the key; quote it if it contains ': '" : "give one value, not a list"));
         return null;
     }
@@ -108,10 +109,10 @@ public final class Validator {
         String t = sc.text().trim();
         if (!s.values().isEmpty() && s.values().stream().noneMatch(v -> v.equalsIgnoreCase(t))) {
             String near = Numbers.closest(t, s.values());
-            out.add(node.error("bad-value", label(node) + ": unknown value '" + t + "'",
+            out.add(node.error(ErrorCode.BAD_VALUE, label(node) + ": unknown value '" + t + "'",
                     (near != null ? "did you mean '" + near + "'? " : "") + "expected one of: " + String.join(", ", s.values())));
         } else if (s.pattern() != null && !Pattern.compile(s.pattern()).matcher(t).find()) {
-            out.add(node.error("bad-value", label(node) + ": '" + t + "' is not valid here", "write " + s.patternHint()));
+            out.add(node.error(ErrorCode.BAD_VALUE, label(node) + ": '" + t + "' is not valid here", "write " + s.patternHint()));
         }
     }
 
@@ -122,12 +123,12 @@ public final class Validator {
         try {
             v = Numbers.parse(sc.text());
         } catch (NumberFormatException | ArithmeticException e) {
-            out.add(node.error("not-a-number", label(node) + " must be a number (decimal, 0x hex, or with K/M/G/T), not '" + sc.text() + "'",
+            out.add(node.error(ErrorCode.NOT_A_NUMBER, label(node) + " must be a number (decimal, 0x hex, or with K/M/G/T), not '" + sc.text() + "'",
                     "e.g. 4096, 0x1000 or 4K"));
             return;
         }
         if (i.min() != null && v < i.min() || i.max() != null && v > i.max()) {
-            out.add(node.error("out-of-range", label(node) + " is " + v + ", outside " + (i.min() == null ? "" : i.min()) + ".."
+            out.add(node.error(ErrorCode.OUT_OF_RANGE, label(node) + " is " + v + ", outside " + (i.min() == null ? "" : i.min()) + ".."
                     + (i.max() == null ? "" : "0x" + Long.toHexString(i.max())), i.description()));
         }
     }

@@ -9,8 +9,6 @@ import io.barwise.model.InvalidInputException;
 import io.barwise.model.Intent;
 import io.barwise.model.MemType;
 import io.barwise.model.NodeKind;
-import io.barwise.model.Outcome;
-import io.barwise.model.RemapPath;
 import io.barwise.model.Request;
 import io.barwise.model.Reservation;
 import io.barwise.model.Scenario;
@@ -184,8 +182,7 @@ public final class DecisionEngine {
         Denial denial = first(facts, Denial.class, x -> true);
         if (denial != null) {
             reasons.add(denial.policy() == null ? denial.message() : "policy " + denial.policy() + ": " + denial.message());
-            return new Decision(r, r.node() == null ? null : r.node().nodeName(r.bar()), Outcome.DENIED, null, null, null, null,
-                    null, rules, reasons, warnings, List.of(), mr.physStart(), mr.length());
+            return Decision.deniedBeforeChoice(new Decision.Basis(r, mr.physStart(), mr.length(), rules, reasons, warnings, List.of()));
         }
         WantedIntent intent = first(facts, WantedIntent.class, x -> true);
         if (intent != null) reasons.add("intent " + intent.intent().id() + " (from " + intent.source() + ")");
@@ -203,16 +200,15 @@ public final class DecisionEngine {
         Forbidden forbidden = first(facts, Forbidden.class, f -> f.kind() == k);
         if (forbidden != null) {
             reasons.add("policy " + forbidden.policy() + ": " + forbidden.message());
-            return new Decision(r, node, Outcome.DENIED, null, null, null, null, null, rules, reasons, warnings, alternatives,
-                    mr.physStart(), mr.length());
+            return Decision.denied(new Decision.Basis(r, mr.physStart(), mr.length(), rules, reasons, warnings, alternatives), node);
         }
         Refusal refusal = first(facts, Refusal.class, f -> f.kind() == k);
         PageProt prot = first(facts, PageProt.class, f -> f.kind() == k);
         if (prot != null) reasons.add(prot.why());
         if (refusal != null) {
             reasons.add(refusal.errno() + ": " + refusal.why());
-            return new Decision(r, node, Outcome.REFUSED, refusal.errno(), prot == null ? null : prot.pgprot(), null, null,
-                    prot == null ? null : prot.remap(), rules, reasons, warnings, alternatives, mr.physStart(), mr.length());
+            return Decision.refused(new Decision.Basis(r, mr.physStart(), mr.length(), rules, reasons, warnings, alternatives), node,
+                    refusal.errno(), prot == null ? null : prot.pgprot(), prot == null ? null : prot.remap());
         }
         PatEntry pat = first(facts, PatEntry.class, f -> f.kind() == k);
         EffectiveType eff = first(facts, EffectiveType.class, f -> f.kind() == k);
@@ -221,10 +217,8 @@ public final class DecisionEngine {
         }
         reasons.add(pat.why());
         reasons.add(eff.why());
-        MemType memtype = pat.type();
-        RemapPath remap = prot.remap();
-        return new Decision(r, node, Outcome.MAPPED, null, prot.pgprot(), memtype, eff.type(), remap, rules, reasons, warnings,
-                alternatives, mr.physStart(), mr.length());
+        return Decision.mapped(new Decision.Basis(r, mr.physStart(), mr.length(), rules, reasons, warnings, alternatives), node,
+                prot.pgprot(), pat.type(), eff.type(), prot.remap());
     }
 
     private static List<Alternative> alternatives(List<Object> facts, Request r, NodeKind chosen) {

@@ -3,7 +3,8 @@ package io.barwise.model;
 import java.util.List;
 
 /**
- * What barwise predicts for one request.
+ * What barwise predicts for one request. Build one with the factory of its outcome ({@link #mapped},
+ * {@link #refused}, {@link #denied}, {@link #deniedBeforeChoice}); each takes only the fields that outcome has.
  *
  * @param node      the file mapped (e.g. {@code resource2_wc}, {@code devmem}); null if no node could be chosen
  * @param errno     set when the kernel refuses
@@ -24,6 +25,41 @@ public record Decision(
         reasons = List.copyOf(reasons);
         warnings = List.copyOf(warnings);
         alternatives = List.copyOf(alternatives);
+    }
+
+    /**
+     * What every outcome carries: the request, the physical range the mapping would cover, and how it was decided.
+     *
+     * @param alternatives the other nodes considered for an intent, with their verdicts (empty for an explicit node)
+     */
+    public record Basis(Request request, long mapStart, long mapLength, List<String> rules, List<String> reasons,
+                        List<String> warnings, List<Alternative> alternatives) {}
+
+    /** The kernel grants the mapping: its page protection, PAT entry (null when untracked), effective type and remap path. */
+    public static Decision mapped(Basis b, String node, String pgprot, MemType memtype, MemType effective, RemapPath remap) {
+        return of(b, node, Outcome.MAPPED, null, pgprot, memtype, effective, remap);
+    }
+
+    /** The kernel refuses with {@code errno}; pgprot and remap are those it would have used, when known that far. */
+    public static Decision refused(Basis b, String node, Errno errno, String pgprot, RemapPath remap) {
+        return of(b, node, Outcome.REFUSED, errno, pgprot, null, null, remap);
+    }
+
+    /** A site policy denies the chosen node. */
+    public static Decision denied(Basis b, String node) {
+        return of(b, node, Outcome.DENIED, null, null, null, null, null);
+    }
+
+    /** A site policy denies the request before any node is chosen: the node is the one requested, or none for an intent. */
+    public static Decision deniedBeforeChoice(Basis b) {
+        Request r = b.request();
+        return denied(b, r.node() == null ? null : r.node().nodeName(r.bar()));
+    }
+
+    private static Decision of(Basis b, String node, Outcome outcome, Errno errno, String pgprot, MemType memtype,
+                               MemType effective, RemapPath remap) {
+        return new Decision(b.request(), node, outcome, errno, pgprot, memtype, effective, remap, b.rules(), b.reasons(),
+                b.warnings(), b.alternatives(), b.mapStart(), b.mapLength());
     }
 
     public boolean granted() { return outcome == Outcome.MAPPED; }

@@ -2,7 +2,7 @@ package io.barwise.model;
 
 /**
  * Bad input: a scenario, policy, test or rule file that cannot be used. Carries where the problem
- * is, a stable code, and a one-line hint for fixing it. The CLI turns it into exit code 3.
+ * is, a stable code ({@link ErrorCode}), and a one-line hint for fixing it. The CLI turns it into exit code 3.
  */
 public class InvalidInputException extends RuntimeException {
     private final SourceLocation location;
@@ -14,6 +14,10 @@ public class InvalidInputException extends RuntimeException {
         this.code = code;
         this.location = location == null ? SourceLocation.UNKNOWN : location;
         this.hint = hint;
+    }
+
+    public InvalidInputException(ErrorCode code, SourceLocation location, String message, String hint) {
+        this(code.id(), location, message, hint);
     }
 
     public InvalidInputException(String code, SourceLocation location, String message) {

@@ -2,6 +2,7 @@ package io.barwise.rules;
 
 import io.barwise.model.Bar;
 import io.barwise.model.Device;
+import io.barwise.model.Ivshmem;
 
 /** A BAR together with the identity of its device, flattened so rules can match on both. */
 public record PciBar(String bdf, int vendor, int deviceId, int classCode, String driver, boolean nonMappableBars,
@@ -13,6 +14,9 @@ public record PciBar(String bdf, int vendor, int deviceId, int classCode, String
                 b.index(), b.start(), b.end(), b.flags(), b.size(), b.isMem(), b.isIo(), b.prefetchable(),
                 b.busy(), b.exclusive(), b.backing());
     }
+
+    /** QEMU's ivshmem ({@link Ivshmem}). */
+    public boolean ivshmem() { return Ivshmem.is(vendor, deviceId); }
 
     public boolean flaggedCacheable() { return (flags & Bar.IORESOURCE_CACHEABLE) != 0; }
 

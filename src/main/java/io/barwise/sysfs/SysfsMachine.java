@@ -7,6 +7,7 @@ import io.barwise.model.Device;
 import io.barwise.model.Feature;
 import io.barwise.model.Hypervisor;
 import io.barwise.model.IomemMode;
+import io.barwise.model.Ivshmem;
 import io.barwise.model.KernelVersion;
 import io.barwise.model.Lockdown;
 import io.barwise.model.MemType;
@@ -321,7 +322,7 @@ public final class SysfsMachine implements MachineSource {
             if (f.nodes().stream().anyMatch(n -> n.endsWith("_wb"))) {
                 if (features.add(Feature.RESOURCE_WB)) why.add(Feature.RESOURCE_WB.id() + " (" + f.device().bdf() + " has a resourceN_wb node)");
             }
-            if (f.device().vendor() == 0x1af4 && f.device().device() == 0x1110
+            if (Ivshmem.is(f.device())
                     && f.device().bar(2).map(Bar::flaggedCacheable).orElse(false)) {
                 if (features.add(Feature.IVSHMEM_CACHEABLE_QUIRK)) why.add(Feature.IVSHMEM_CACHEABLE_QUIRK.id() + " (" + f.device().bdf() + " BAR2 has IORESOURCE_CACHEABLE 0x8000)");
             }

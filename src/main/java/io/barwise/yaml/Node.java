@@ -1,5 +1,6 @@
 package io.barwise.yaml;
 
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
 import java.util.ArrayList;
@@ -27,19 +28,23 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
         return new InvalidInputException(code, location(), message, hint);
     }
 
+    default InvalidInputException error(ErrorCode code, String message, String hint) {
+        return error(code.id(), message, hint);
+    }
+
     default MapNode asMap() {
         if (this instanceof MapNode m) return m;
-        throw error("wrong-type", path() + " must be a mapping (key: value lines)", null);
+        throw error(ErrorCode.WRONG_TYPE, path() + " must be a mapping (key: value lines)", null);
     }
 
     default ListNode asList() {
         if (this instanceof ListNode l) return l;
-        throw error("wrong-type", path() + " must be a list", "write it as [a, b] or as lines starting with '- '");
+        throw error(ErrorCode.WRONG_TYPE, path() + " must be a list", "write it as [a, b] or as lines starting with '- '");
     }
 
     default Scalar asScalar() {
         if (this instanceof Scalar s) return s;
-        throw error("wrong-type", path() + " must be a single value, not a " + (this instanceof MapNode ? "mapping" : "list"), null);
+        throw error(ErrorCode.WRONG_TYPE, path() + " must be a single value, not a " + (this instanceof MapNode ? "mapping" : "list"), null);
     }
 
     default String asString() { return asScalar().asString(); }
@@ -48,7 +53,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 
     default int asInt() {
         long v = asLong();
-        if (v < Integer.MIN_VALUE || v > 0xffffffffL) throw error("out-of-range", path() + " value " + v + " does not fit in 32 bits", null);
+        if (v < Integer.MIN_VALUE || v > 0xffffffffL) throw error(ErrorCode.OUT_OF_RANGE, path() + " value " + v + " does not fit in 32 bits", null);
         return (int) v;
     }
 
@@ -57,7 +62,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
         return switch (t) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw error("wrong-type", path() + " must be true or false, not '" + asString() + "'", null);
+            default -> throw error(ErrorCode.WRONG_TYPE, path() + " must be true or false, not '" + asString() + "'", null);
         };
     }
 
@@ -66,14 +71,14 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
         try {
             return parse.apply(asString());
         } catch (IllegalArgumentException e) {
-            throw error("bad-value", path() + ": " + e.getMessage(), null);
+            throw error(ErrorCode.BAD_VALUE, path() + ": " + e.getMessage(), null);
         }
     }
 
     record Scalar(SourceLocation location, String text) implements Node {
         @Override
         public String asString() {
-            if (text == null) throw error("missing-value", path() + " has no value", null);
+            if (text == null) throw error(ErrorCode.MISSING_VALUE, path() + " has no value", null);
             return text;
         }
 
@@ -82,7 +87,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
             try {
                 return Numbers.parse(asString());
             } catch (NumberFormatException e) {
-                throw error("not-a-number", path() + " must be a number (decimal, 0x hex, or with K/M/G/T), not '" + text + "'", null);
+                throw error(ErrorCode.NOT_A_NUMBER, path() + " must be a number (decimal, 0x hex, or with K/M/G/T), not '" + text + "'", null);
             }
         }
     }
@@ -108,7 +113,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 
         public Node require(String name) {
             Node n = fields.get(name);
-            if (n == null) throw error("missing-field", (path().isEmpty() ? "" : path() + ": ") + "the field '" + name + "' is required", null);
+            if (n == null) throw error(ErrorCode.MISSING_FIELD, (path().isEmpty() ? "" : path() + ": ") + "the field '" + name + "' is required", null);
             return n;
         }
 
@@ -129,7 +134,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
             for (var e : keys.entrySet()) {
                 if (!known.contains(e.getKey())) {
                     String near = Numbers.closest(e.getKey(), known);
-                    out.add(new InvalidInputException("unknown-field", e.getValue(),
+                    out.add(new InvalidInputException(ErrorCode.UNKNOWN_FIELD, e.getValue(),
                             "unknown field '" + e.getKey() + "'" + (path().isEmpty() ? "" : " in " + path()),
                             near != null ? "did you mean '" + near + "'?" : "known fields: " + String.join(", ", known.stream().sorted().toList())));
                 }

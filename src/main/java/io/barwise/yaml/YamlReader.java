@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.barwise.model.ErrorCode;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
 import java.io.IOException;
@@ -34,16 +35,16 @@ public final class YamlReader {
         String name = file.toString();
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException("too-large", new SourceLocation(name, 0, 0, ""),
+                throw new InvalidInputException(ErrorCode.TOO_LARGE, new SourceLocation(name, 0, 0, ""),
                         "file is larger than " + (MAX_BYTES >> 20) + " MiB", null);
             }
             return parse(name, Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException("no-such-file", new SourceLocation(name, 0, 0, ""), "no such file", null);
+            throw new InvalidInputException(ErrorCode.NO_SUCH_FILE, new SourceLocation(name, 0, 0, ""), "no such file", null);
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException("not-utf8", new SourceLocation(name, 0, 0, ""), "the file is not UTF-8 text", null);
+            throw new InvalidInputException(ErrorCode.NOT_UTF8, new SourceLocation(name, 0, 0, ""), "the file is not UTF-8 text", null);
         } catch (IOException e) {
-            throw new InvalidInputException("unreadable", new SourceLocation(name, 0, 0, ""), "cannot read: " + e.getMessage(), null);
+            throw new InvalidInputException(ErrorCode.UNREADABLE, new SourceLocation(name, 0, 0, ""), "cannot read: " + e.getMessage(), null);
         }
     }
 
@@ -54,7 +55,7 @@ public final class YamlReader {
             if (t == null) return new Node.MapNode(new SourceLocation(name, 1, 1, ""), Map.of(), Map.of());
             Node root = value(p, name, "", 0);
             if (p.nextToken() != null) {
-                throw new InvalidInputException("multiple-documents", at(name, p.currentTokenLocation(), ""),
+                throw new InvalidInputException(ErrorCode.MULTIPLE_DOCUMENTS, at(name, p.currentTokenLocation(), ""),
                         "only one YAML document per file is read", "remove the '---' separator and what follows it");
             }
             return root;
@@ -65,15 +66,15 @@ public final class YamlReader {
                 String problem = m.getProblem() == null ? m.getMessage().split("\n")[0] : m.getProblem();
                 String context = m.getContext() == null ? "" : " (" + m.getContext()
                         + (m.getContextMark() == null ? "" : " that starts at " + (m.getContextMark().getLine() + 1) + ":" + (m.getContextMark().getColumn() + 1)) + ")";
-                throw new InvalidInputException("yaml-syntax", new SourceLocation(name, mark.getLine() + 1, mark.getColumn() + 1, ""),
+                throw new InvalidInputException(ErrorCode.YAML_SYNTAX, new SourceLocation(name, mark.getLine() + 1, mark.getColumn() + 1, ""),
                         "YAML syntax error: " + problem + context, problem.contains("\\t") || problem.contains("\t")
                                 ? "indent with spaces: YAML does not allow tabs" : null);
             }
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage().split("\n")[0];
-            throw new InvalidInputException("yaml-syntax", at(name, l, ""), "YAML syntax error: " + msg, null);
+            throw new InvalidInputException(ErrorCode.YAML_SYNTAX, at(name, l, ""), "YAML syntax error: " + msg, null);
         } catch (IOException e) {
-            throw new InvalidInputException("unreadable", new SourceLocation(name, 0, 0, ""), e.getMessage(), null);
+            throw new InvalidInputException(ErrorCode.UNREADABLE, new SourceLocation(name, 0, 0, ""), e.getMessage(), null);
         }
     }
 
@@ -83,7 +84,7 @@ public final class YamlReader {
 
     private static Node value(JsonParser p, String name, String path, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
-            throw new InvalidInputException("too-deep", at(name, p.currentTokenLocation(), path), "nesting deeper than " + MAX_DEPTH, null);
+            throw new InvalidInputException(ErrorCode.TOO_DEEP, at(name, p.currentTokenLocation(), path), "nesting deeper than " + MAX_DEPTH, null);
         }
         SourceLocation here = at(name, p.currentTokenLocation(), path);
         JsonToken t = p.currentToken();
@@ -96,7 +97,7 @@ public final class YamlReader {
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     SourceLocation keyAt = at(name, p.currentTokenLocation(), childPath);
                     if (fields.containsKey(key)) {
-                        throw new InvalidInputException("duplicate-key", keyAt, "the key '" + key + "' appears twice", "keep one of them");
+                        throw new InvalidInputException(ErrorCode.DUPLICATE_KEY, keyAt, "the key '" + key + "' appears twice", "keep one of them");
                     }
                     p.nextToken();
                     keys.put(key, keyAt);

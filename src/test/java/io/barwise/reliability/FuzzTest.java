@@ -2,6 +2,7 @@ package io.barwise.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.barwise.authoring.TestFile;
 import io.barwise.cli.Main;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.MemType;
@@ -127,12 +128,14 @@ class FuzzTest {
         assertThat(problems).isEmpty();
     }
 
-    /** Conformance files are read as scenario + policies, the way barwise test reads inline scenarios. */
+    /** Conformance cases are test files: read them as barwise test does, every problem located in the file. */
     static String readsCleanly(Path f) {
         try {
-            var c = YamlReader.read(f).asMap();
-            c.get("scenario").ifPresent(ScenarioReader::read);
-            c.get("policies").ifPresent(PolicyReader::rules);
+            List<InvalidInputException> problems = new ArrayList<>();
+            TestFile.read(f, problems);
+            for (InvalidInputException e : problems) {
+                if (!e.location().file().equals(f.toString())) return "error located in " + e.location().file();
+            }
             return null;
         } catch (InvalidInputException e) {
             return e.location().file().equals(f.toString()) ? null : "error located in " + e.location().file();
