@@ -19,7 +19,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
  * only when a decision asks for them.
  */
 final class FiringLog extends DefaultAgendaEventListener {
-    /** A firing: {@code req} is null when no request's fact took part; {@code bar} only then. */
+    /** A firing: {@code kind} null when it concerned the whole request; {@code bar} only when no request's fact took part. */
     private record Firing(String rule, NodeKind kind, PciBar bar) {}
 
     private final Map<Integer, List<Firing>> byRequest = new HashMap<>();
