@@ -45,11 +45,18 @@ public final class Barwise {
     /** Decides every request of the scenario, in order. */
     public Report decide(Scenario scenario) { return engine.decide(scenario); }
 
-    /** Decides many independent scenarios; the result list matches the input order. */
+    /**
+     * Decides many independent scenarios on all available processors; the result list matches the
+     * input order and equals deciding each scenario alone with {@link #decide(Scenario)}.
+     */
     public List<Report> decideAll(List<Scenario> scenarios) {
-        List<Report> out = new ArrayList<>(scenarios.size());
-        for (Scenario s : scenarios) out.add(engine.decide(s));
-        return out;
+        return decideAll(scenarios, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #decideAll(List)}, on {@code threads} threads (1: on the calling thread). */
+    public List<Report> decideAll(List<Scenario> scenarios, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        return engine.decideAll(scenarios, threads);
     }
 
     /** Decides one request against the scenario's platform, devices and reservations (other requests are ignored). */

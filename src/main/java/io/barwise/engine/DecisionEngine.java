@@ -21,7 +21,6 @@ import io.barwise.rules.Candidate;
 import io.barwise.rules.Choice;
 import io.barwise.rules.Denial;
 import io.barwise.rules.EffectiveType;
-import io.barwise.rules.Facts;
 import io.barwise.rules.Forbidden;
 import io.barwise.rules.Kernel;
 import io.barwise.rules.MmapRequest;
@@ -36,15 +35,14 @@ import io.barwise.rules.WantedIntent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Decides mmap requests with the Drools rules: the built-in kernel rules (compiled at build time),
  * site policies and optional user DRL. Thread-safe: the rule base is shared and every
- * {@link #decide} call runs in its own session.
+ * {@link #decide} call runs in a session of its own for the time of the call.
  */
 public final class DecisionEngine {
 
@@ -54,13 +52,15 @@ public final class DecisionEngine {
     static final int FIRINGS_PER_FACT = 16;
 
     private final KieBase kieBase;
-    /** Sessions are reset and reused: creating one per decision costs more than deciding. */
-    private final KieSessionsPool sessions;
+    /**
+     * Idle sessions. A session is emptied by deleting its facts (newest first) and reused; that
+     * keeps its node memories, where creating a session or resetting a pooled one reallocates them.
+     */
+    private final ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
     private final List<PolicyRule> policies;
 
     DecisionEngine(KieBase kieBase, List<PolicyRule> policies) {
         this.kieBase = kieBase;
-        this.sessions = kieBase.newKieSessionsPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.policies = List.copyOf(policies);
     }
 
@@ -85,61 +85,152 @@ public final class DecisionEngine {
     /** Decides every request of the scenario in order; a granted, held mapping is a PAT entry for the requests after it. */
     public Report decide(Scenario scenario) {
         validate(scenario);
-        KieSession session = sessions.newKieSession();
-        FiringLog log = new FiringLog();
-        session.addEventListener(log);
+        Worker w = idle.poll();
+        if (w == null) w = new Worker(kieBase.newKieSession());
+        boolean clean = false;
         try {
-            session.insert(scenario.platform());
-            // Only the devices that requests name can matter: facts about a device never reach another.
-            int facts = 1;
-            for (Device d : requestedDevices(scenario)) {
-                for (Bar b : d.bars()) {
-                    session.insert(PciBar.of(d, b));
-                    facts++;
+            Report report = w.decide(scenario);
+            w.empty();
+            clean = true;
+            return report;
+        } finally {
+            // A session that failed part-way (a rule loop, an exception in a rule) is not reused.
+            if (clean && idle.size() < MAX_IDLE) idle.offer(w);
+            else w.session.dispose();
+        }
+    }
+
+    /**
+     * Decides independent scenarios on {@code threads} threads, each deciding with its own session;
+     * the reports are in input order and equal to deciding each scenario alone.
+     */
+    public List<Report> decideAll(List<Scenario> scenarios, int threads) {
+        scenarios.forEach(DecisionEngine::validate);
+        int n = Math.max(1, Math.min(threads, scenarios.size()));
+        if (n == 1) return scenarios.stream().map(this::decide).toList();
+        Report[] out = new Report[scenarios.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (int t = 0; t < n; t++) {
+            workers.add(Thread.ofPlatform().name("barwise-decide-" + t).start(() -> {
+                for (int i = next.getAndIncrement(); i < out.length && failure.get() == null; i = next.getAndIncrement()) {
+                    try {
+                        out[i] = decide(scenarios.get(i));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
                 }
+            }));
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deciding", e);
+            }
+        }
+        if (failure.get() != null) throw failure.get();
+        return List.of(out);
+    }
+
+    /** Sessions kept for reuse; more threads than this create and drop sessions as they go. */
+    private static final int MAX_IDLE = 16;
+
+    /** A session with its two logs; used by one thread at a time. */
+    private final class Worker {
+        final KieSession session;
+        final FactLog facts = new FactLog();
+        final FiringLog log = new FiringLog();
+
+        Worker(KieSession session) {
+            this.session = session;
+            session.addEventListener(facts);
+            session.addEventListener(log);
+        }
+
+        Report decide(Scenario scenario) {
+            session.insert(scenario.platform());
+            int count = 1;
+            for (PciBar b : relevantBars(scenario)) {
+                session.insert(b);
+                count++;
             }
             scenario.reservations().forEach(session::insert);
             policies.forEach(session::insert);
-            facts += scenario.reservations().size() + policies.size();
-            fire(session, log, FIRING_LIMIT + FIRINGS_PER_FACT * facts);
+            count += scenario.reservations().size() + policies.size();
+            fire(FIRING_LIMIT + FIRINGS_PER_FACT * count);
 
             List<Decision> decisions = new ArrayList<>();
             for (Request r : scenario.requests()) {
                 Device d = scenario.device(r.device()).orElseThrow();
                 Bar b = d.bar(r.bar()).orElseThrow();
                 MmapRequest mr = resolve(r, b);
+                int from = facts.mark();
                 session.insert(mr);
                 session.insert(new RequestScope(r.id(), new PolicyContext(new Views.DeviceView(d), new Views.BarView(b),
                         new Views.PlatformView(scenario.platform()), new Views.RequestView(r))));
-                fire(session, log, FIRING_LIMIT);
-                Decision decision = collect(session, log, r, mr);
+                fire(FIRING_LIMIT);
+                Decision decision = collect(facts.perRequest(from, r.id()), facts.all(NodeFile.class), log, r, mr);
                 decisions.add(decision);
                 // The request's facts have said all they can: drop them, so that a scenario with
-                // many requests does not make each later one scan all the earlier ones' facts.
-                List<FactHandle> spent = new ArrayList<>(session.<FactHandle>getFactHandles(
-                        o -> o instanceof Facts.PerRequest p && p.req() == r.id()));
-                spent.forEach(session::delete);
+                // many requests does not make each later one match against all the earlier ones' facts.
+                facts.deletePerRequest(session, from, r.id());
                 if (decision.granted() && r.hold() && decision.memtype() != null) {
                     session.insert(new Reservation(mr.physStart(), mr.physEnd(), decision.memtype(),
                             "request #" + r.id() + " (" + decision.node() + ")"));
                 }
             }
             return new Report(decisions);
-        } finally {
-            session.removeEventListener(log);
-            session.dispose(); // back to the pool, emptied
+        }
+
+        /** Deletes every fact; what the deletions stage is settled by the next scenario's first firing. */
+        void empty() {
+            facts.deleteAll(session);
+            log.clear();
+        }
+
+        private void fire(int limit) {
+            int fired = session.fireAllRules(limit);
+            if (fired >= limit) throw new RuleLoopException(limit, log.recentDistinct());
         }
     }
 
-    private static void fire(KieSession session, FiringLog log, int limit) {
-        int fired = session.fireAllRules(limit);
-        if (fired >= limit) throw new RuleLoopException(limit, log.recentDistinct());
+    /**
+     * The BARs the rules need: each BAR a request names, and every BAR of the scenario that shares
+     * a page with one, or with a request's mapped range (a /dev/mem mapping may reach past its BAR),
+     * for checks such as iomem_is_exclusive() that look at a whole page. Facts about other BARs
+     * never reach a request, and each one costs the node and quirk rules' firings.
+     */
+    static List<PciBar> relevantBars(Scenario s) {
+        List<long[]> ranges = new ArrayList<>();
+        java.util.Set<Bar> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Request r : s.requests()) {
+            Bar b = s.device(r.device()).orElseThrow().bar(r.bar()).orElseThrow();
+            named.add(b);
+            ranges.add(pages(b.start(), b.end()));
+            MmapRequest mr = resolve(r, b);
+            if (mr.physEnd() > mr.physStart()) ranges.add(pages(mr.physStart(), mr.physEnd() - 1));
+        }
+        List<PciBar> out = new ArrayList<>();
+        for (Device d : s.devices()) {
+            for (Bar b : d.bars()) {
+                if (named.contains(b) || touches(pages(b.start(), b.end()), ranges)) out.add(PciBar.of(d, b));
+            }
+        }
+        return out;
     }
 
-    private static List<Device> requestedDevices(Scenario s) {
-        java.util.Set<String> named = new java.util.HashSet<>();
-        s.requests().forEach(r -> named.add(r.device()));
-        return s.devices().stream().filter(d -> named.contains(d.bdf())).toList();
+    /** The first and last page address of [start, end], end inclusive. */
+    private static long[] pages(long start, long end) {
+        long mask = ~(Kernel.PAGE_SIZE - 1);
+        return new long[] {start & mask, Math.max(start, end) & mask};
+    }
+
+    private static boolean touches(long[] p, List<long[]> ranges) {
+        for (long[] r : ranges) if (p[0] <= r[1] && r[0] <= p[1]) return true;
+        return false;
     }
 
     private static void validate(Scenario s) {
@@ -171,9 +262,8 @@ public final class DecisionEngine {
         return new MmapRequest(r.id(), r.device(), r.bar(), r.node(), r.intent(), r.offset(), length, r.prot(), r.shared(), physStart);
     }
 
-    private static Decision collect(KieSession session, FiringLog log, Request r, MmapRequest mr) {
+    private static Decision collect(List<Object> facts, List<NodeFile> nodeFiles, FiringLog log, Request r, MmapRequest mr) {
         int q = r.id();
-        List<Object> facts = new ArrayList<>(session.getObjects(o -> o instanceof Facts.PerRequest p && p.req() == q));
         Choice choice = first(facts, Choice.class, x -> true);
         List<String> rules = log.rulesFor(q, r.device(), r.bar(), choice == null ? null : choice.kind());
         List<String> warnings = new ArrayList<>(facts.stream().filter(Note.class::isInstance).map(o -> ((Note) o).text()).toList());
@@ -193,8 +283,9 @@ public final class DecisionEngine {
         NodeKind k = choice.kind();
         String node = k.nodeName(r.bar());
         if (intent != null) reasons.add(node + ": " + choice.why());
-        session.getObjects(o -> o instanceof NodeFile f && f.bdf().equals(r.device()) && f.bar() == r.bar() && f.kind() == k)
-                .forEach(o -> reasons.add(node + " exists: " + ((NodeFile) o).rule()));
+        for (NodeFile f : nodeFiles) {
+            if (f.kind() == k && f.bar() == r.bar() && f.bdf().equals(r.device())) reasons.add(node + " exists: " + f.rule());
+        }
 
         List<Alternative> alternatives = alternatives(facts, r, k);
         Forbidden forbidden = first(facts, Forbidden.class, f -> f.kind() == k);

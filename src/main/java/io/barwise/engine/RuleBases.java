@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.model.EntryPoint;
+import org.drools.model.Global;
 import org.drools.model.Model;
+import org.drools.model.Query;
+import org.drools.model.Rule;
+import org.drools.model.TypeMetaData;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
@@ -35,12 +41,33 @@ final class RuleBases {
 
     static KieBase builtIn() { return Holder.BUILT_IN; }
 
+    /**
+     * The generated model with its rules sorted by name. Drools fires rules of equal salience in
+     * the order the rule base lists them, and the generated model lists them in whatever order the
+     * build happened to find the DRL files; sorted, the tie-break is documented and stable: equal
+     * salience fires in rule-name order (see docs/performance.md).
+     */
     static Model builtInModel() {
+        Model generated;
         try {
-            return (Model) Class.forName(builtInModelClass(), true, RuleBases.class.getClassLoader()).getDeclaredConstructor().newInstance();
+            generated = (Model) Class.forName(builtInModelClass(), true, RuleBases.class.getClassLoader()).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the built-in rule model", e);
         }
+        return new RulesByName(generated);
+    }
+
+    /** A model that lists its rules sorted by name, and is otherwise the generated one. */
+    private record RulesByName(Model model) implements Model {
+        @Override public String getName() { return model.getName(); }
+        @Override public String getPackageName() { return model.getPackageName(); }
+        @Override public List<Global> getGlobals() { return model.getGlobals(); }
+        @Override public List<Rule> getRules() {
+            return model.getRules().stream().sorted(Comparator.comparing(Rule::getName)).toList();
+        }
+        @Override public List<Query> getQueries() { return model.getQueries(); }
+        @Override public List<TypeMetaData> getTypeMetaDatas() { return model.getTypeMetaDatas(); }
+        @Override public List<EntryPoint> getEntryPoints() { return model.getEntryPoints(); }
     }
 
     /** The generated model's class name; its hash suffix changes whenever the built-in rules do. */

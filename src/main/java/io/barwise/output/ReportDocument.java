@@ -51,7 +51,10 @@ public final class ReportDocument {
         m.put("memtype", d.memtype() == null ? null : d.memtype().patName());
         m.put("effective", d.effective() == null ? null : d.effective().shortName());
         m.put("remap", d.remap() == null ? null : d.remap().id());
-        m.put("map", Map.of("start", hex(d.mapStart()), "length", d.mapLength()));
+        Map<String, Object> map = new LinkedHashMap<>(); // not Map.of: its iteration order changes from one JVM to the next
+        map.put("start", hex(d.mapStart()));
+        map.put("length", d.mapLength());
+        m.put("map", map);
         m.put("rules", d.rules());
         m.put("reasons", d.reasons());
         m.put("warnings", d.warnings());

@@ -52,6 +52,9 @@ public final class BenchMain {
                 f(engBatchMs), f(refBatchMs), ratio(engBatchMs, refBatchMs)));
         out.append(String.format(Locale.ROOT, "%-44s %16s %16s %12s%n", "decisions per second, one thread",
                 f(engRate), f(refRate), ratio(refRate, engRate)));
+        double allMs = score(batch, "batchEngineDecideAll8");
+        out.append(String.format(Locale.ROOT, "%-44s %16s %16s %12s%n", "decideAll on 8 threads, decisions per second",
+                f(Batch.SIZE / (allMs / 1000)), "-", String.format(Locale.ROOT, "%.2fx 1 thread", engBatchMs / allMs)));
         for (double pct : new double[] {50, 99}) {
             double e = percentile(single, "singleEngine", pct);
             double r = percentile(single, "singleReference", pct);

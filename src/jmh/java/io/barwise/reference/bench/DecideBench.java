@@ -41,6 +41,14 @@ public class DecideBench {
         for (Scenario s : batch) bh.consume(engine.decide(s));
     }
 
+    /** The same batch through decideAll on 8 threads (sessions per thread), for the scaling figure. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void batchEngineDecideAll8(Blackhole bh) {
+        bh.consume(engine.decideAll(batch, 8));
+    }
+
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
