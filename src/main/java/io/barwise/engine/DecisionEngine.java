@@ -28,6 +28,7 @@ import io.barwise.rules.Kernel;
 import io.barwise.rules.MmapRequest;
 import io.barwise.rules.NodeFile;
 import io.barwise.rules.Note;
+import io.barwise.rules.Unknown;
 import io.barwise.rules.PageProt;
 import io.barwise.rules.PatEntry;
 import io.barwise.rules.PciBar;
@@ -113,7 +114,7 @@ public final class DecisionEngine {
                 session.insert(new RequestScope(r.id(), new PolicyContext(new Views.DeviceView(d), new Views.BarView(b),
                         new Views.PlatformView(scenario.platform()), new Views.RequestView(r))));
                 fire(session, log, FIRING_LIMIT);
-                Decision decision = collect(session, log, r, mr);
+                Decision decision = withUnknowns(collect(session, log, r, mr), session, r.id());
                 decisions.add(decision);
                 // The request's facts have said all they can: drop them, so that a scenario with
                 // many requests does not make each later one scan all the earlier ones' facts.
@@ -170,6 +171,13 @@ public final class DecisionEngine {
         long pageStart = b.start() & ~(Kernel.PAGE_SIZE - 1);
         long physStart = r.offset() > Long.MAX_VALUE - pageStart ? Long.MAX_VALUE : pageStart + r.offset();
         return new MmapRequest(r.id(), r.device(), r.bar(), r.node(), r.intent(), r.offset(), length, r.prot(), r.shared(), physStart);
+    }
+
+    /** The facts the machine did not show that this request's decision depends on (rules insert {@link Unknown}). */
+    private static Decision withUnknowns(Decision d, KieSession session, int q) {
+        List<Unknown> u = session.getObjects(o -> o instanceof Unknown x && x.req() == q).stream().map(Unknown.class::cast)
+                .sorted(Comparator.comparing(Unknown::fact).thenComparing(Unknown::text)).toList();
+        return d.withUnknowns(u.stream().map(Unknown::fact).distinct().toList(), u.stream().map(Unknown::text).distinct().toList());
     }
 
     private static Decision collect(KieSession session, FiringLog log, Request r, MmapRequest mr) {

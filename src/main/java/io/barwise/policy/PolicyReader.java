@@ -187,6 +187,15 @@ public final class PolicyReader {
             if (forbid.contains(k)) throw m.require("prefer").error("conflicting-fields", "'" + name(k) + "' is both preferred and forbidden", null);
         }
         String message = m.get("message", Node::asString, null);
+        if (message != null) {
+            java.util.regex.Matcher ph = java.util.regex.Pattern.compile("\\{[a-zA-Z.]+\\}").matcher(message);
+            while (ph.find()) {
+                if (!PolicyRule.PLACEHOLDERS.contains(ph.group())) {
+                    throw m.require("message").error("bad-placeholder", "unknown placeholder " + ph.group() + " in the message",
+                            "use " + PolicyRule.PLACEHOLDERS.stream().sorted().toList());
+                }
+            }
+        }
         return new PolicyRule(name, m.get("description", Node::asString, null), nameNode.location(),
                 m.get("priority", Node::asInt, 0), conditions, intent, decision, message, prefer, forbid);
     }

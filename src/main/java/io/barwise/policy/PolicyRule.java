@@ -25,6 +25,20 @@ public record PolicyRule(String name, String description, SourceLocation locatio
         forbid = Set.copyOf(forbid);
     }
 
+    /** The placeholders a message may contain, filled in per request. */
+    public static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("{device.bdf}", "{device.driver}", "{bar.index}", "{bar.claimant}");
+
+    /** The message with {@link #PLACEHOLDERS} filled in for this request ({@code -} for a null value). */
+    public String message(PolicyContext ctx) {
+        if (message == null) return null;
+        return message.replace("{device.bdf}", ctx.device().getBdf())
+                .replace("{device.driver}", String.valueOf(orDash(ctx.device().getDriver())))
+                .replace("{bar.index}", String.valueOf(ctx.bar().getIndex()))
+                .replace("{bar.claimant}", orDash(ctx.bar().getClaimant()));
+    }
+
+    private static String orDash(String s) { return s == null ? "-" : s; }
+
     public boolean matches(PolicyContext ctx) {
         for (Condition c : conditions) {
             if (!c.test(ctx)) return false;
