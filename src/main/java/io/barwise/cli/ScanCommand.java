@@ -87,9 +87,9 @@ final class ScanCommand implements Callable<Integer> {
             String names = f.vendorName() == null ? "" : " " + f.vendorName() + (f.deviceName() == null ? "" : " " + f.deviceName());
             out.printf("%s %s%s  class %06x rev %02x  driver %s%n", d.bdf(), d.ids(), names, d.classCode(), d.revision(),
                     d.driver() == null ? "-" : d.driver());
-            out.println("  nodes: " + (f.nodes().isEmpty() ? "-" : String.join(" ", f.nodes())));
+            out.println("  nodes: " + (f.nodes().isEmpty() ? "- (no resource files on this machine)" : String.join(" ", f.nodes())));
             for (Bar b : d.bars()) {
-                out.printf("  BAR%d %-28s 0x%x size %s%n", b.index(), decode(b), b.start(), size(b.size()));
+                out.printf("  BAR%d %-28s 0x%x size %s  %s%n", b.index(), decode(b), b.start(), size(b.size()), claim(b));
                 Decision dec = byBar.get(d.bdf() + "/" + b.index());
                 if (dec != null) out.println("       -> " + summary(dec));
                 else if (b.isIo()) out.println("       -> I/O port BAR: read/write resource" + b.index() + " in 1/2/4-byte units; not mmappable on x86/arm64");
@@ -145,6 +145,9 @@ final class ScanCommand implements Callable<Integer> {
                 bm.put("size", b.size());
                 bm.put("flags", "0x" + Long.toHexString(b.flags()));
                 bm.put("decoded", decode(b));
+                bm.put("busy", b.busy());
+                bm.put("claimant", b.claimant());
+                bm.put("claim", b.claim().id());
                 Decision dec = byBar.get(d.bdf() + "/" + b.index());
                 if (dec != null) bm.put("decision", io.barwise.output.ReportDocument.of("scan", new Report(List.of(dec)), null).get("results"));
                 bars.add(bm);
@@ -155,6 +158,15 @@ final class ScanCommand implements Callable<Integer> {
         doc.put("devices", devs);
         doc.put("warnings", machine.warnings());
         return doc;
+    }
+
+    /** {@code claimed by virtio-pci-modern}, {@code not claimed}, with how that is known. */
+    static String claim(Bar b) {
+        return switch (b.claim()) {
+            case OBSERVED -> b.busy() ? "claimed by " + b.claimant() : "not claimed";
+            case ASSUMED -> (b.busy() ? "claimed by " + b.claimant() : "not claimed") + " (assumed from the driver: claims unreadable)";
+            case UNKNOWN -> "claim unknown";
+        };
     }
 
     /** {@code mem 64-bit prefetchable}, {@code io}, plus cacheable/disabled/unset flags. */
