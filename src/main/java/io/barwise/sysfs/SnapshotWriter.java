@@ -22,6 +22,10 @@ import java.util.Optional;
 public final class SnapshotWriter {
     private SnapshotWriter() {}
 
+    /** The kernel config lines a snapshot keeps: DEVMEM, X86_PAT, MTRR and lockdown options (whole name segments). */
+    static final java.util.regex.Pattern CONFIG_KEPT = java.util.regex.Pattern.compile(
+            "(# )?CONFIG_(\\w+_)?(DEVMEM|X86_PAT|MTRR|LOCKDOWN|LOCK_DOWN)(_\\w+)?(=.*| is not set)");
+
     /** The dmesg lines a snapshot keeps: the ones {@link SysfsMachine} reads facts from. */
     static final java.util.regex.Pattern DMESG_KEPT = java.util.regex.Pattern.compile(
             "PAT|(?i:mtrr)|Hypervisor detected|locked down|Linux version");
@@ -46,7 +50,7 @@ public final class SnapshotWriter {
             String name = release.filter(r -> r.matches("[A-Za-z0-9._+~-]+")).map(r -> "boot/config-" + r).orElse("boot/config-unknown");
             StringBuilder sb = new StringBuilder("# from " + c.getKey() + " (only the lines barwise reads)\n");
             for (String l : c.getValue().split("\\R")) {
-                if (l.matches(".*CONFIG_\\w*(DEVMEM|PAT|MTRR|LOCKDOWN|LOCK_DOWN)\\w*.*")) sb.append(l).append('\n');
+                if (CONFIG_KEPT.matcher(l).matches()) sb.append(l).append('\n');
             }
             putUnchecked(out, name, sb.toString(), written);
         });
