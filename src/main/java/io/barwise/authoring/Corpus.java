@@ -89,6 +89,7 @@ public final class Corpus {
         dims.add(new Dim("barSize", Set.of("bar.size", "bar.end"), distinct(new ArrayList<>(sizes))));
         dims.add(new Dim("barStart", Set.of("bar.start"), List.of(0xfe400000L, 0x800000000L)));
         dims.add(new Dim("busy", Set.of("bar.busy"), List.of(false, true)));
+        dims.add(new Dim("claim", Set.of("bar.claim", "bar.claimant"), List.of((Object[]) Bar.Claim.values())));
         dims.add(new Dim("arch", Set.of("platform.arch"), List.of((Object[]) Arch.values())));
         List<Object> parsedKernels = new ArrayList<>();
         for (Object k : distinct(kernels)) {
@@ -239,8 +240,10 @@ public final class Corpus {
         long size = (Long) v.get("barSize");
         if (kind == IO) size = Math.min(size, 256);
         long start = kind == IO ? 0xc000 : (Long) v.get("barStart");
-        List<Object> barKey = java.util.Arrays.asList(v.get("barIndex"), start, size, kind, v.get("busy"));
-        Bar bar = new Bar((int) (long) (Long) v.get("barIndex"), start, start + size - 1, kind, (Boolean) v.get("busy"), false, Bar.Backing.AUTO);
+        List<Object> barKey = java.util.Arrays.asList(v.get("barIndex"), start, size, kind, v.get("busy"), v.get("claim"), driver);
+        boolean busy = (Boolean) v.get("busy");
+        Bar bar = new Bar((int) (long) (Long) v.get("barIndex"), start, start + size - 1, kind, busy, false, Bar.Backing.AUTO,
+                busy ? driver : null, (Bar.Claim) v.get("claim"));
         List<Object> devKey = java.util.Arrays.asList(v.get("bdf"), v.get("vendor"), v.get("deviceId"), v.get("subsystemVendor"),
                 v.get("subsystemDevice"), v.get("class"), v.get("revision"), driver, barKey);
         Views.DeviceView dv = devices.get(devKey);

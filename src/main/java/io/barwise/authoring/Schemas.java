@@ -16,6 +16,7 @@ import io.barwise.model.Hypervisor;
 import io.barwise.model.Intent;
 import io.barwise.model.IomemMode;
 import io.barwise.model.Lockdown;
+import io.barwise.model.Platform;
 import io.barwise.model.MemType;
 import io.barwise.model.NodeKind;
 import io.barwise.model.Outcome;
@@ -144,7 +145,10 @@ public final class Schemas {
             "hypervisor", oneOf("What runs below the kernel.", ids(Hypervisor.class, Hypervisor::id)),
             "features", new ListOf("Modelled kernel changes that are not upstream.", oneOf("A feature.", ids(Feature.class, Feature::id)), true),
             "pageSize", new Int("The kernel's PAGE_SIZE: 4K, 16K or 64K (default: 4K on x86_64 and arm64, 64K on ppc64le).", 4096L, 65536L),
-            "physBits", new Int("Physical address width ('address sizes: N bits physical' in /proc/cpuinfo); BARs, MTRRs and PAT entries lie below 2^N.", 32L, 52L)));
+            "physBits", new Int("Physical address width ('address sizes: N bits physical' in /proc/cpuinfo); BARs, MTRRs and PAT entries lie below 2^N.", 32L, 52L),
+            "devmem", new Bool("/dev/mem exists (CONFIG_DEVMEM; default true)."),
+            "unknown", new ListOf("Fields the machine did not show: their values are assumptions, and decisions that depend on them say so.",
+                    oneOf("A platform field.", Platform.UNKNOWABLE.stream().sorted().toList()), true)));
 
     static final Obj BAR = new Obj("One BAR.", fields(
             "index!", new Int("BAR number 0..5.", 0L, 5L),
@@ -152,9 +156,12 @@ public final class Schemas {
             "end", new Int("Last byte (inclusive, as in the sysfs resource file); or give size.", null, null),
             "size", new Int("Size in bytes; or give end.", 1L, null),
             "flags!", new Int("res->flags, e.g. 0x40200 (memory) or 0x14220c (64-bit prefetchable).", null, null),
-            "busy", new Bool("A driver claimed the region."),
+            "busy", new Bool("A driver claimed the region (as /proc/iomem shows it)."),
             "exclusive", new Bool("The claim was exclusive."),
-            "backing", oneOf("What backs the BAR under a hypervisor.", ids(Bar.Backing.class, Bar.Backing::id))));
+            "backing", oneOf("What backs the BAR under a hypervisor.", ids(Bar.Backing.class, Bar.Backing::id)),
+            "claimant", Str.text("Who claimed it: the name under the BAR in /proc/iomem, e.g. virtio-pci-modern (needs busy)."),
+            "claim", oneOf("How busy is known: observed (default when busy is given), assumed (from the bound driver), unknown.",
+                    ids(Bar.Claim.class, Bar.Claim::id))));
 
     static final Obj DEVICE = new Obj("A PCI function.", fields(
             "bdf!", new Str("PCI address DDDD:BB:DD.F (quote it).", List.of(), "^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-1][0-9a-fA-F]\\.[0-7]$", "DDDD:BB:DD.F, e.g. 0000:00:02.0"),
@@ -168,8 +175,10 @@ public final class Schemas {
             "nonMappableBars", new Bool("pdev->non_mappable_bars (s390 ISM)."),
             "bars", new ListOf("The BARs.", BAR, false),
             "resource", Str.text("The text of /sys/bus/pci/devices/<bdf>/resource, instead of bars."),
-            "busy", new Bool("Default for every BAR: a driver claimed the regions (default: true when driver is set)."),
-            "exclusive", new Bool("Default for every BAR: exclusive claim.")));
+            "busy", new Bool("Default for every BAR: a driver claimed the regions (default: what the bound driver is known to do; unknown for a driver barwise does not know)."),
+            "exclusive", new Bool("Default for every BAR: exclusive claim."),
+            "nodes", new ListOf("The resource files the machine shows (observed); absent ones are ENOENT. Omit to let the model decide.",
+                    new Str("resourceN, resourceN_wc or resourceN_wb.", List.of(), "^resource[0-5](_wc|_wb)?$", "resourceN[_wc|_wb]"), true)));
 
     static final Obj RESERVATION = new Obj("A PAT memtype entry already present.", fields(
             "start!", NUMBER, "end", new Int("End (exclusive, as pat_memtype_list prints it); or give size.", null, null),

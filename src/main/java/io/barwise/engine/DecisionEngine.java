@@ -26,6 +26,7 @@ import io.barwise.rules.Kernel;
 import io.barwise.rules.MmapRequest;
 import io.barwise.rules.NodeFile;
 import io.barwise.rules.Note;
+import io.barwise.rules.Unknown;
 import io.barwise.rules.PageProt;
 import io.barwise.rules.PatEntry;
 import io.barwise.rules.PciBar;
@@ -172,7 +173,8 @@ public final class DecisionEngine {
                 session.insert(new RequestScope(r.id(), new PolicyContext(new Views.DeviceView(d), new Views.BarView(b),
                         new Views.PlatformView(scenario.platform()), new Views.RequestView(r))));
                 fire(FIRING_LIMIT);
-                Decision decision = collect(facts.perRequest(from, r.id()), facts.all(NodeFile.class), log, r, mr);
+                List<Object> perRequest = facts.perRequest(from, r.id());
+                Decision decision = withUnknowns(collect(perRequest, facts.all(NodeFile.class), log, r, mr), perRequest);
                 decisions.add(decision);
                 // The request's facts have said all they can: drop them, so that a scenario with
                 // many requests does not make each later one match against all the earlier ones' facts.
@@ -260,6 +262,13 @@ public final class DecisionEngine {
         long pageStart = b.start() & ~(Kernel.PAGE_SIZE - 1);
         long physStart = r.offset() > Long.MAX_VALUE - pageStart ? Long.MAX_VALUE : pageStart + r.offset();
         return new MmapRequest(r.id(), r.device(), r.bar(), r.node(), r.intent(), r.offset(), length, r.prot(), r.shared(), physStart);
+    }
+
+    /** The facts the machine did not show that this request's decision depends on (rules insert {@link Unknown}). */
+    private static Decision withUnknowns(Decision d, List<Object> facts) {
+        List<Unknown> u = facts.stream().filter(Unknown.class::isInstance).map(Unknown.class::cast)
+                .sorted(Comparator.comparing(Unknown::fact).thenComparing(Unknown::text)).toList();
+        return d.withUnknowns(u.stream().map(Unknown::fact).distinct().toList(), u.stream().map(Unknown::text).distinct().toList());
     }
 
     private static Decision collect(List<Object> facts, List<NodeFile> nodeFiles, FiringLog log, Request r, MmapRequest mr) {

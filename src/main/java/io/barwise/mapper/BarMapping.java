@@ -35,7 +35,7 @@ public final class BarMapping implements AutoCloseable {
      * How to open.
      *
      * @param write          open read-write and map {@code PROT_READ|PROT_WRITE}; else read-only
-     * @param force          map a BAR whose device has a driver bound
+     * @param force          map a BAR that a driver has claimed (or may have: claim unknown)
      * @param evenIfRefused  try even when the decision predicts a kernel refusal (to observe the real errno)
      */
     public record Options(boolean write, boolean force, boolean evenIfRefused) {
@@ -74,8 +74,8 @@ public final class BarMapping implements AutoCloseable {
      * Opens and maps the node the decision chose.
      *
      * @throws MappingException      the decision was denied by policy, predicts a refusal (without
-     *                               {@code evenIfRefused}), names no node, or the BAR's device has a
-     *                               driver bound (without {@code force}); or the range leaves the BAR
+     *                               {@code evenIfRefused}), names no node, or a driver holds the BAR
+     *                               or may (without {@code force}; {@link #heldByDriver}); or the range leaves the BAR
      * @throws io.barwise.model.InvalidInputException the machine has no such device or BAR ({@link Target#find})
      * @throws MmapFailedException   open(2) or mmap(2) failed; carries the errno
      */
@@ -94,7 +94,7 @@ public final class BarMapping implements AutoCloseable {
     /**
      * Opens and maps a node without a decision (the lab uses this to observe what the kernel does).
      * {@code length} null means the BAR rounded up to pages, from the offset. The same checks apply
-     * (driver bound without force, /dev/mem past the BAR, empty placeholder files).
+     * (a driver holds the BAR, without force; /dev/mem past the BAR, empty placeholder files).
      */
     public static BarMapping openNode(MachineSource machine, String bdf, int barIndex, String node, long offset, Long length,
                                       Options options) {
@@ -107,13 +107,15 @@ public final class BarMapping implements AutoCloseable {
         PciFunction fn = target.function();
         Bar bar = target.bar();
         String bdf = target.bdf();
-        if (fn.device().driver() != null && !options.force()) {
-            throw new MappingException(bdf + " is bound to driver " + fn.device().driver()
-                    + "; a userspace mapping races with it and is revoked when it claims the BAR (Options.force, barwise map --force, maps anyway)");
-        }
         NodeKind kind = NodeKind.parse(node, barIndex);
         Path path = machine.nodePath(bdf, node)
                 .orElseThrow(() -> new MappingException(machine.name() + " has no files to map (a scenario?)"));
+        // A node that is not there cannot race with a driver: open(2) just fails, which is worth observing.
+        if (heldByDriver(fn.device().driver(), bar) && !options.force() && java.nio.file.Files.exists(path)) {
+            throw new MappingException(bdf + " BAR" + barIndex + (bar.busy() ? " is claimed by " + bar.claimant()
+                    : ": whether driver " + fn.device().driver() + " claims it is unknown") + " (driver " + fn.device().driver()
+                    + "); a userspace mapping races with it and is revoked when it claims the BAR again (Options.force, barwise map --force, maps anyway)");
+        }
         try {
             if (!kind.isDevmem() && java.nio.file.Files.isRegularFile(path) && java.nio.file.Files.size(path) == 0) {
                 throw new MappingException(path + " is an empty file (a snapshot's placeholder?): nothing to map");
@@ -132,6 +134,15 @@ public final class BarMapping implements AutoCloseable {
         }
         int flags = kind == NodeKind.DEVMEM_SYNC ? Libc.O_SYNC : 0;
         return map(decision, path, fileOffset, length, barPage + offset, bar.start() - barPage - offset, flags, options.write());
+    }
+
+    /**
+     * A driver holds the BAR, or may: claimed (read from /proc/iomem or assumed from the driver), or
+     * a bound driver whose claim is unknown. A driver that binds without claiming (uio_pci_generic,
+     * pci-stub) leaves the BAR to user space.
+     */
+    static boolean heldByDriver(String driver, Bar bar) {
+        return bar.busy() || (driver != null && bar.claim() == Bar.Claim.UNKNOWN);
     }
 
     /** Maps any file (tests use a regular file to see what a revoked mapping does). */

@@ -7,8 +7,12 @@ package io.barwise.model;
  * @param busy      a driver claimed the region (pci_request_regions: IORESOURCE_BUSY on a child)
  * @param exclusive the claim was exclusive (request_mem_region_exclusive: IORESOURCE_EXCLUSIVE)
  * @param backing   what is behind the BAR under a hypervisor: host RAM (ivshmem BAR2) or a device
+ * @param claimant  who claimed it: the name of the child entry under the BAR in /proc/iomem (e.g.
+ *                  {@code virtio-pci-modern}), or the driver when the claim is assumed; null for none
+ * @param claim     how {@code busy} is known: observed, assumed from the bound driver, or unknown
  */
-public record Bar(int index, long start, long end, long flags, boolean busy, boolean exclusive, Backing backing) {
+public record Bar(int index, long start, long end, long flags, boolean busy, boolean exclusive, Backing backing,
+                  String claimant, Claim claim) {
 
     /** The largest BAR barwise models (4 EiB); PCI BARs are at most 2^63 and no real one comes near. */
     public static final long MAX_SIZE = 1L << 62;
@@ -35,6 +39,24 @@ public record Bar(int index, long start, long end, long flags, boolean busy, boo
         public static Backing parse(String s) { return Names.parse(Backing.class, s, Backing::id); }
     }
 
+    /** How a BAR's claim is known. */
+    public enum Claim {
+        /** Read from /proc/iomem (or stated in a scenario). */
+        OBSERVED("observed"),
+        /** Not readable; {@code busy} is what the bound driver is known to do ({@link Drivers}). */
+        ASSUMED("assumed"),
+        /** Not readable, and a driver barwise does not know is bound: decided as not busy, and said so. */
+        UNKNOWN("unknown");
+
+        private final String id;
+
+        Claim(String id) { this.id = id; }
+
+        public String id() { return id; }
+
+        public static Claim parse(String s) { return Names.parse(Claim.class, s, Claim::id); }
+    }
+
     public Bar {
         if (index < 0 || index > 5) throw new IllegalArgumentException("BAR index " + index + " is not 0..5");
         if (!(start == 0 && end == 0) && (end < start || start < 0 || end - start + 1 > MAX_SIZE)) {
@@ -42,6 +64,13 @@ public record Bar(int index, long start, long end, long flags, boolean busy, boo
                     + "] is not a range barwise handles: start and end must lie below 2^63 and the size be at most 2^62 bytes");
         }
         if (backing == null) backing = Backing.AUTO;
+        if (claim == null) claim = Claim.OBSERVED;
+        if (!busy && claim == Claim.OBSERVED) claimant = null;
+    }
+
+    /** A BAR whose claim is stated, not read (scenarios, tests). */
+    public Bar(int index, long start, long end, long flags, boolean busy, boolean exclusive, Backing backing) {
+        this(index, start, end, flags, busy, exclusive, backing, null, Claim.OBSERVED);
     }
 
     public Bar(int index, long start, long end, long flags) {
@@ -64,8 +93,11 @@ public record Bar(int index, long start, long end, long flags, boolean busy, boo
     /** BAR length in pages, rounded up, as pci_mmap_fits() counts it. */
     public long pages(long pageSize) { return size() == 0 ? 0 : ((size() - 1) / pageSize) + 1; }
 
-    public Bar withBusy(boolean b, boolean excl) { return new Bar(index, start, end, flags, b, excl, backing); }
+    public Bar withBusy(boolean b, boolean excl) { return new Bar(index, start, end, flags, b, excl, backing, claimant, claim); }
+
+    /** This BAR with its claim: busy or not, by whom, and how that is known. */
+    public Bar withClaim(boolean b, String by, Claim how) { return new Bar(index, start, end, flags, b, exclusive, backing, by, how); }
 
     /** The same BAR assigned at another address. */
-    public Bar at(long newStart) { return new Bar(index, newStart, newStart + size() - 1, flags, busy, exclusive, backing); }
+    public Bar at(long newStart) { return new Bar(index, newStart, newStart + size() - 1, flags, busy, exclusive, backing, claimant, claim); }
 }

@@ -46,9 +46,10 @@ public final class MachineReport {
             String names = f.vendorName() == null ? "" : " " + f.vendorName() + (f.deviceName() == null ? "" : " " + f.deviceName());
             print(out, "", String.format("%s %s%s  class %06x rev %02x  driver %s", d.bdf(), d.ids(), names, d.classCode(), d.revision(),
                     d.driver() == null ? "-" : d.driver()), "    ");
-            print(out, "  nodes: ", f.nodes().isEmpty() ? "-" : String.join(" ", f.nodes()), "         ");
+            print(out, "  nodes: ", f.nodes().isEmpty() ? "- (no resource files on this machine)" : String.join(" ", f.nodes()), "         ");
             for (Bar b : d.bars()) {
                 out.printf("  BAR%d %-28s 0x%x size %s%n", b.index(), decode(b), b.start(), size(b.size()));
+                print(out, "       ", claim(b), "         ");
                 Decision dec = byBar.get(d.bdf() + "/" + b.index());
                 if (dec != null) {
                     List<String> lines = summary(dec);
@@ -115,6 +116,9 @@ public final class MachineReport {
                 bm.put("size", b.size());
                 bm.put("flags", "0x" + Long.toHexString(b.flags()));
                 bm.put("decoded", decode(b));
+                bm.put("busy", b.busy());
+                bm.put("claimant", b.claimant());
+                bm.put("claim", b.claim().id());
                 Decision dec = byBar.get(d.bdf() + "/" + b.index());
                 if (dec != null) bm.put("decision", results(dec));
                 bars.add(bm);
@@ -159,5 +163,14 @@ public final class MachineReport {
 
     private static void print(PrintWriter out, String first, String text, String rest) {
         for (String line : Text.wrap(first, text, rest)) out.println(line);
+    }
+
+    /** {@code claimed by virtio-pci-modern}, {@code not claimed}, with how that is known. */
+    static String claim(Bar b) {
+        return switch (b.claim()) {
+            case OBSERVED -> b.busy() ? "claimed by " + b.claimant() : "not claimed";
+            case ASSUMED -> (b.busy() ? "claimed by " + b.claimant() : "not claimed") + " (assumed from the driver: claims unreadable)";
+            case UNKNOWN -> "claim unknown";
+        };
     }
 }

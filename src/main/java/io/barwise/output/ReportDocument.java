@@ -58,6 +58,7 @@ public final class ReportDocument {
         m.put("rules", d.rules());
         m.put("reasons", d.reasons());
         m.put("warnings", d.warnings());
+        m.put("unknowns", d.unknowns());
         List<Object> alts = new ArrayList<>();
         for (Alternative a : d.alternatives()) {
             Map<String, Object> am = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ public record PolicyRule(String name, String description, SourceLocation locatio
         forbid = Set.copyOf(forbid);
     }
 
+
     public boolean matches(PolicyContext ctx) {
         for (Condition c : conditions) {
             if (!c.test(ctx)) return false;

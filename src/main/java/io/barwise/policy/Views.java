@@ -51,8 +51,12 @@ public final class Views {
         public boolean isIo() { return b.isIo(); }
         public boolean isPrefetchable() { return b.prefetchable(); }
         public boolean isMem64() { return b.is64(); }
-        /** A driver holds the region (pci_request_regions). */
+        /** A driver holds the region (pci_request_regions), as read from /proc/iomem or assumed (see {@link #getClaim()}). */
         public boolean isBusy() { return b.busy(); }
+        /** Who claimed it: the /proc/iomem entry's name (e.g. {@code virtio-pci-modern}), or null. */
+        public String getClaimant() { return b.claimant(); }
+        /** How {@code busy} is known: {@code observed}, {@code assumed} (from the bound driver) or {@code unknown}. */
+        public String getClaim() { return b.claim().id(); }
 
         @Override public String toString() { return "BAR" + b.index(); }
     }
@@ -67,7 +71,9 @@ public final class Views {
         public boolean isPat() { return p.pat(); }
         public String getLockdown() { return p.lockdown().id(); }
         public String getHypervisor() { return p.hypervisor().id(); }
-        public boolean isVirtualized() { return p.hypervisor() != io.barwise.model.Hypervisor.NONE; }
+        public boolean isVirtualized() { return p.hypervisor().virtualized(); }
+        /** /dev/mem exists. */
+        public boolean isDevmem() { return p.devmem(); }
         public Set<String> getFeatures() { return p.features().stream().map(Feature::id).collect(Collectors.toSet()); }
         public boolean isRoot() { return p.caller().root(); }
 

@@ -4,6 +4,7 @@ import io.barwise.model.Arch;
 import io.barwise.model.Bar;
 import io.barwise.model.Caller;
 import io.barwise.model.Device;
+import io.barwise.model.Drivers;
 import io.barwise.model.Feature;
 import io.barwise.model.Hypervisor;
 import io.barwise.model.Intent;
@@ -45,13 +46,13 @@ public final class ScenarioReader {
 
     static final Set<String> TOP = Set.of("platform", "devices", "reservations", "requests", "description");
     static final Set<String> PLATFORM = Set.of("arch", "kernel", "pat", "mtrr", "lockdown", "iomem", "strictDevmem",
-            "ioStrictDevmem", "caller", "hypervisor", "features", "pageSize", "physBits");
+            "ioStrictDevmem", "caller", "hypervisor", "features", "pageSize", "physBits", "devmem", "unknown");
     static final Set<String> MTRR = Set.of("enabled", "default", "ranges", "vcnt");
     static final Set<String> MTRR_RANGE = Set.of("base", "size", "type");
     static final Set<String> CALLER = Set.of("root", "capSysRawio");
     static final Set<String> DEVICE = Set.of("bdf", "vendor", "device", "subsystemVendor", "subsystemDevice", "class",
-            "revision", "driver", "nonMappableBars", "bars", "resource", "busy", "exclusive");
-    static final Set<String> BAR = Set.of("index", "start", "end", "size", "flags", "busy", "exclusive", "backing");
+            "revision", "driver", "nonMappableBars", "bars", "resource", "busy", "exclusive", "nodes");
+    static final Set<String> BAR = Set.of("index", "start", "end", "size", "flags", "busy", "exclusive", "backing", "claimant", "claim");
     static final Set<String> RESERVATION = Set.of("start", "end", "size", "type", "owner");
     static final Set<String> REQUEST = Set.of("device", "bar", "node", "intent", "offset", "length", "prot", "shared", "hold");
 
@@ -140,7 +141,7 @@ public final class ScenarioReader {
             long v = n.asLong();
             try {
                 return new Platform(arch, d.kernel(), false, d.mtrr(), d.lockdown(), d.iomem(), false, false, d.caller(),
-                        d.hypervisor(), Set.of(), v, 0).pageSize();
+                        d.hypervisor(), Set.of(), v, 0, true, Set.of()).pageSize();
             } catch (IllegalArgumentException e) {
                 throw n.error("bad-value", "platform.pageSize: " + e.getMessage(), "4K, 16K or 64K as the arch allows");
             }
@@ -163,7 +164,23 @@ public final class ScenarioReader {
                 m.get("hypervisor", n -> n.as(Hypervisor::parse), d.hypervisor()),
                 features,
                 pageSize,
-                physBits == null ? 0 : physBits);
+                physBits == null ? 0 : physBits,
+                m.get("devmem", Node::asBoolean, d.devmem()),
+                unknown(m));
+    }
+
+    /** {@code unknown: [mtrr, devmem]}: platform fields the machine did not show. */
+    private static Set<String> unknown(MapNode m) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (Node n : m.get("unknown", n -> ListNode.of(n), emptyList(m)).items()) {
+            String f = n.asString();
+            if (!Platform.UNKNOWABLE.contains(f)) {
+                throw n.error("bad-value", "'" + f + "' is not a platform field that can be unknown",
+                        "one of " + Platform.UNKNOWABLE.stream().sorted().toList() + " (lockdown and hypervisor take the value unknown)");
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     private static Caller caller(MapNode m) {
@@ -210,8 +227,8 @@ public final class ScenarioReader {
             throw bdfNode.error("bad-bdf", "'" + bdfNode.asString() + "' is not a PCI address", "write DDDD:BB:DD.F, e.g. 0000:00:02.0");
         }
         String driver = m.get("driver", Node::asString, null);
-        // A bound driver normally claims its regions (pci_request_regions): BUSY unless told otherwise.
-        boolean busy = m.get("busy", Node::asBoolean, driver != null);
+        // busy stated: an observed claim. Not stated: what the bound driver is known to do (Drivers), or unknown.
+        Boolean busy = m.get("busy", Node::asBoolean, null);
         boolean exclusive = m.get("exclusive", Node::asBoolean, false);
         List<Bar> bars = new ArrayList<>();
         if (m.get("resource").isPresent() && m.get("bars").isPresent()) {
@@ -220,14 +237,14 @@ public final class ScenarioReader {
         if (m.get("resource").isPresent()) {
             Node r = m.require("resource");
             try {
-                for (Bar b : ResourceFile.parse(r.asString())) bars.add(b.withBusy(busy, exclusive));
+                for (Bar b : ResourceFile.parse(r.asString())) bars.add(claim(b, busy, exclusive, driver));
             } catch (IllegalArgumentException e) {
                 throw r.error("bad-resource", e.getMessage(), "paste the text of /sys/bus/pci/devices/<bdf>/resource");
             }
         }
         Set<Integer> indexes = new HashSet<>();
         for (Node n : m.get("bars", Node::asList, emptyList(m)).items()) {
-            Bar b = bar(n.asMap(), busy, exclusive);
+            Bar b = bar(n.asMap(), busy, exclusive, driver);
             if (!indexes.add(b.index())) throw n.error("duplicate-bar", "BAR" + b.index() + " is described twice", null);
             bars.add(b);
         }
@@ -239,10 +256,29 @@ public final class ScenarioReader {
         return new Device(bdf, vendor, device,
                 m.get("subsystemVendor", Node::asInt, 0), m.get("subsystemDevice", Node::asInt, 0),
                 m.get("class", Node::asInt, 0), m.get("revision", Node::asInt, 0), driver,
-                m.get("nonMappableBars", Node::asBoolean, false), bars);
+                m.get("nonMappableBars", Node::asBoolean, false), bars, m.get("nodes", ScenarioReader::nodes, null));
     }
 
-    private static Bar bar(MapNode m, boolean busy, boolean exclusive) {
+    /** {@code nodes: [resource0, resource2_wc]}: the resource files the machine shows (observed; none is [] ). */
+    private static List<String> nodes(Node list) {
+        List<String> out = new ArrayList<>();
+        for (Node n : list.asList().items()) {
+            String name = n.asString();
+            if (!name.matches("resource[0-5](_wc|_wb)?")) {
+                throw n.error("bad-value", "'" + name + "' is not a resource file name", "resourceN, resourceN_wc or resourceN_wb with N 0..5");
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    /** A BAR's claim when the scenario states {@code busy}, else what the bound driver is known to do. */
+    private static Bar claim(Bar b, Boolean busy, boolean exclusive, String driver) {
+        if (busy == null) return Drivers.assumeClaim(b, driver);
+        return b.withClaim(busy, busy ? driver : null, Bar.Claim.OBSERVED).withBusy(busy, exclusive);
+    }
+
+    private static Bar bar(MapNode m, Boolean deviceBusy, boolean exclusive, String driver) {
         m.rejectUnknown(BAR);
         Node idx = m.require("index");
         long index = idx.asLong();
@@ -264,8 +300,17 @@ public final class ScenarioReader {
         if (Long.compareUnsigned(end, start) < 0) throw m.require("end").error("out-of-range", "end is below start", "end is inclusive, as in the sysfs resource file");
         long flags = m.require("flags").asLong();
         try {
-            return new Bar((int) index, start, end, flags, m.get("busy", Node::asBoolean, busy),
-                    m.get("exclusive", Node::asBoolean, exclusive), m.get("backing", n -> n.as(Bar.Backing::parse), Bar.Backing.AUTO));
+            Bar b = claim(new Bar((int) index, start, end, flags, false, false, m.get("backing", n -> n.as(Bar.Backing::parse), Bar.Backing.AUTO)),
+                    m.get("busy", Node::asBoolean, deviceBusy), m.get("exclusive", Node::asBoolean, exclusive), driver);
+            if (m.get("claim").isPresent()) {
+                Bar.Claim how = m.require("claim").as(Bar.Claim::parse);
+                b = b.withClaim(how == Bar.Claim.UNKNOWN ? false : b.busy(), b.claimant(), how);
+            }
+            if (m.get("claimant").isPresent()) {
+                if (!b.busy()) throw m.require("claimant").error("conflicting-fields", "a claimant is given but the BAR is not busy", "add busy: true");
+                b = b.withClaim(true, m.require("claimant").asString(), b.claim());
+            }
+            return b;
         } catch (IllegalArgumentException e) {
             throw m.error("out-of-range", e.getMessage(), null);
         }

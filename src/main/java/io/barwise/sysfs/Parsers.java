@@ -153,4 +153,40 @@ public final class Parsers {
         }
         return seen;
     }
+
+    /**
+     * The dmesg line that says MTRRs are off (arch/x86/kernel/cpu/mtrr: "MTRRs disabled (not
+     * available)", "MTRRs disabled by BIOS", "x86/mtrr: MTRRs disabled"), or empty.
+     */
+    public static Optional<String> dmesgMtrrDisabled(String dmesg) {
+        return lastMatch(dmesg, Pattern.compile("(\\bMTRRs? (are )?disabled.*)"));
+    }
+
+    /** {@code Hypervisor detected: X} (arch/x86/kernel/cpu/hypervisor.c init_hypervisor_platform()): X. */
+    public static Optional<String> dmesgHypervisor(String dmesg) {
+        return lastMatch(dmesg, Pattern.compile("Hypervisor detected: (.+)")).map(String::trim);
+    }
+
+    /** {@code Kernel is locked down from WHERE; see man kernel_lockdown.7} (security/lockdown lock_kernel_down()): WHERE. */
+    public static Optional<String> dmesgLockedDown(String dmesg) {
+        return lastMatch(dmesg, Pattern.compile("Kernel is locked down from ([^;]+)")).map(String::trim);
+    }
+
+    /** The mode CONFIG_LOCK_DOWN_KERNEL_FORCE_{NONE,INTEGRITY,CONFIDENTIALITY} sets at boot, or empty. */
+    public static Optional<Lockdown> forcedLockdown(String config) {
+        if (kconfig(config, "CONFIG_LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY").orElse(false)) return Optional.of(Lockdown.CONFIDENTIALITY);
+        if (kconfig(config, "CONFIG_LOCK_DOWN_KERNEL_FORCE_INTEGRITY").orElse(false)) return Optional.of(Lockdown.INTEGRITY);
+        if (kconfig(config, "CONFIG_LOCK_DOWN_KERNEL_FORCE_NONE").orElse(false)) return Optional.of(Lockdown.NONE);
+        return Optional.empty();
+    }
+
+    /** Group 1 of the last dmesg line in which {@code p} is found, or empty. */
+    private static Optional<String> lastMatch(String dmesg, Pattern p) {
+        String found = null;
+        for (String line : dmesg.split("\\R")) {
+            Matcher m = p.matcher(line);
+            if (m.find()) found = m.group(1);
+        }
+        return Optional.ofNullable(found);
+    }
 }

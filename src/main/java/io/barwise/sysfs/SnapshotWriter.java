@@ -14,11 +14,21 @@ import java.util.Optional;
  * be evaluated elsewhere ({@code --sysfs-root DIR}). Device directories are plain directories
  * (not symlinks into /sys/devices); resource nodes are empty placeholder files (BAR contents are
  * never copied); the bound driver is a relative symlink {@code driver -> ../../../../bus/pci/drivers/NAME}
- * that is never followed, only its last component read. Only the PAT/MTRR lines of dmesg and only
- * the DEVMEM/PAT/MTRR/LOCKDOWN lines of the kernel config are kept.
+ * that is never followed, only its last component read. Only the dmesg lines barwise reads (PAT,
+ * MTRR, hypervisor, lockdown, the version banner) and only the DEVMEM/PAT/MTRR/LOCKDOWN lines of
+ * the kernel config are kept. {@code barwise-snapshot.txt} records what is not a file copy: whether
+ * /dev/mem exists.
  */
 public final class SnapshotWriter {
     private SnapshotWriter() {}
+
+    /** The kernel config lines a snapshot keeps: DEVMEM, X86_PAT, MTRR and lockdown options (whole name segments). */
+    static final java.util.regex.Pattern CONFIG_KEPT = java.util.regex.Pattern.compile(
+            "(# )?CONFIG_(\\w+_)?(DEVMEM|X86_PAT|MTRR|LOCKDOWN|LOCK_DOWN)(_\\w+)?(=.*| is not set)");
+
+    /** The dmesg lines a snapshot keeps: the ones {@link SysfsMachine} reads facts from. */
+    static final java.util.regex.Pattern DMESG_KEPT = java.util.regex.Pattern.compile(
+            "PAT|(?i:mtrr)|Hypervisor detected|locked down|Linux version");
 
     /** Writes the snapshot; {@code out} must not exist or be an empty directory. Returns the files written. */
     public static List<String> write(SysfsMachine machine, Path out) throws IOException {
@@ -40,13 +50,13 @@ public final class SnapshotWriter {
             String name = release.filter(r -> r.matches("[A-Za-z0-9._+~-]+")).map(r -> "boot/config-" + r).orElse("boot/config-unknown");
             StringBuilder sb = new StringBuilder("# from " + c.getKey() + " (only the lines barwise reads)\n");
             for (String l : c.getValue().split("\\R")) {
-                if (l.matches(".*CONFIG_\\w*(DEVMEM|PAT|MTRR|LOCKDOWN)\\w*.*")) sb.append(l).append('\n');
+                if (CONFIG_KEPT.matcher(l).matches()) sb.append(l).append('\n');
             }
             putUnchecked(out, name, sb.toString(), written);
         });
         machine.dmesg().ifPresent(d -> {
             StringBuilder sb = new StringBuilder();
-            for (String l : d.split("\\R")) if (l.contains("PAT") || l.contains("mtrr")) sb.append(l).append('\n');
+            for (String l : d.split("\\R")) if (DMESG_KEPT.matcher(l).find()) sb.append(l).append('\n');
             if (sb.length() > 0) putUnchecked(out, SysfsMachine.DMESG_FILE, sb.toString(), written);
         });
         for (PciFunction f : machine.devices()) {
@@ -66,8 +76,11 @@ public final class SnapshotWriter {
                 }
             }
         }
-        put(out, "barwise-snapshot.txt", "barwise snapshot of " + machine.name() + " taken " + Instant.now() + "\n"
-                + "Layout: see docs/real-sysfs.md. Resource nodes are empty placeholders.\n", written);
+        boolean devmem = machine.platform().platform().devmem();
+        String devmemLine = machine.platform().platform().isUnknown("devmem") ? "" : "devmem: " + (devmem ? "present" : "absent") + "\n";
+        put(out, SysfsMachine.SNAPSHOT_INFO, "barwise snapshot of " + machine.name() + " taken " + Instant.now() + "\n"
+                + "Layout: see docs/real-sysfs.md. Resource nodes are empty placeholders.\n"
+                + "format: 2\n" + devmemLine, written);
         return written;
     }
 

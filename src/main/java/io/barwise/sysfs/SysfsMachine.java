@@ -4,6 +4,7 @@ import io.barwise.model.Arch;
 import io.barwise.model.Bar;
 import io.barwise.model.Caller;
 import io.barwise.model.Device;
+import io.barwise.model.Drivers;
 import io.barwise.model.Feature;
 import io.barwise.model.Hypervisor;
 import io.barwise.model.IomemMode;
@@ -41,9 +42,14 @@ public final class SysfsMachine implements MachineSource {
     public static final String PAT_LIST = "sys/kernel/debug/x86/pat_memtype_list";
     public static final String LOCKDOWN = "sys/kernel/security/lockdown";
     public static final String DMESG_FILE = "var/log/dmesg";
+    public static final String IOMEM = "proc/iomem";
+    public static final String IOPORTS = "proc/ioports";
+    public static final String HYPERVISOR_TYPE = "sys/hypervisor/type";
+    /** What a snapshot records that is not a copy of a file (e.g. whether /dev/mem exists): {@code key: value} lines. */
+    public static final String SNAPSHOT_INFO = "barwise-snapshot.txt";
     /** The files a snapshot copies, besides the device directories and the kernel config. */
     public static final List<String> PLATFORM_FILES = List.of("proc/sys/kernel/osrelease", "proc/sys/kernel/arch",
-            "proc/cpuinfo", "proc/cmdline", "proc/mtrr", LOCKDOWN, PAT_LIST);
+            "proc/cpuinfo", "proc/cmdline", "proc/mtrr", LOCKDOWN, PAT_LIST, IOMEM, IOPORTS, HYPERVISOR_TYPE);
     /** The per-device files a snapshot copies. */
     public static final List<String> DEVICE_FILES = List.of("vendor", "device", "subsystem_vendor", "subsystem_device",
             "class", "revision", "resource");
@@ -55,6 +61,8 @@ public final class SysfsMachine implements MachineSource {
     private List<PciFunction> devices;
     private final List<String> warnings = new ArrayList<>();
     private PciIds ids;
+    private Optional<String> dmesg;
+    private Optional<Optional<Iomem>> iomem, ioports;
 
     private SysfsMachine(Path root, boolean live) {
         this.root = new SafeRoot(root);
@@ -112,18 +120,43 @@ public final class SysfsMachine implements MachineSource {
         int device = Parsers.hexId(root.read(dir + "/device"));
         if (vendor < 0 || device < 0) throw new IllegalArgumentException("no readable vendor/device file");
         String driver = driver(dir);
-        boolean busy = driver != null;
         List<Bar> bars = new ArrayList<>();
         String resource = root.read(dir + "/resource").orElseThrow(() -> new IllegalArgumentException("no readable resource file"));
-        for (Bar b : ResourceFile.parse(resource)) bars.add(b.withBusy(busy, false));
-        List<String> nodes = root.list(dir).stream().filter(n -> NODE.matcher(n).matches()).toList();
+        for (Bar b : ResourceFile.parse(resource)) bars.add(claim(bdf, b, driver));
+        List<String> nodes = root.list(dir).stream().filter(n -> NODE.matcher(n).matches()).sorted().toList();
         Device d = new Device(bdf, vendor, device,
                 Math.max(0, Parsers.hexId(root.read(dir + "/subsystem_vendor"))),
                 Math.max(0, Parsers.hexId(root.read(dir + "/subsystem_device"))),
                 Math.max(0, Parsers.hexId(root.read(dir + "/class"))),
-                Math.max(0, Parsers.hexId(root.read(dir + "/revision"))), driver, false, bars);
+                Math.max(0, Parsers.hexId(root.read(dir + "/revision"))), driver, false, bars, nodes);
         PciIds names = pciIds();
         return new PciFunction(d, nodes, names.vendor(vendor), names.device(vendor, device));
+    }
+
+    /**
+     * A BAR's claim: the entries under it in /proc/iomem (memory BARs) or /proc/ioports (I/O BARs);
+     * when those cannot be read, what the bound driver is known to do ({@link Drivers#assumeClaim}).
+     * An exclusive claim does not show in the tree; a driver known to claim exclusively makes it so.
+     */
+    private Bar claim(String bdf, Bar b, String driver) {
+        Optional<Iomem> tree = b.isIo() ? ioports() : iomem();
+        if (tree.isEmpty()) return Drivers.assumeClaim(b, driver);
+        List<String> by = tree.get().claimants(bdf, b.start(), b.end()).orElse(List.of());
+        if (by.isEmpty()) return b.withClaim(false, null, Bar.Claim.OBSERVED);
+        boolean exclusive = Drivers.of(driver).map(Drivers.Behaviour::exclusive).orElse(false);
+        return b.withClaim(true, String.join(",", by), Bar.Claim.OBSERVED).withBusy(true, exclusive);
+    }
+
+    /** The /proc/iomem tree, or empty when it cannot be read or shows no addresses (not root). */
+    public synchronized Optional<Iomem> iomem() {
+        if (iomem == null) iomem = Optional.of(root.read(IOMEM).flatMap(Iomem::parse));
+        return iomem.get();
+    }
+
+    /** The /proc/ioports tree, like {@link #iomem()}. */
+    public synchronized Optional<Iomem> ioports() {
+        if (ioports == null) ioports = Optional.of(root.read(IOPORTS).flatMap(Iomem::parse));
+        return ioports.get();
     }
 
     /** The bound driver: the name the {@code driver} symlink points at, or (snapshots) the text of a {@code driver} file. */
@@ -232,30 +265,60 @@ public final class SysfsMachine implements MachineSource {
             facts.add(new Fact("pat", String.valueOf(pat), "proc/cpuinfo unreadable", true));
         }
 
+        Set<String> unknown = new java.util.TreeSet<>();
+        Optional<String> dmesgText = dmesg();
+        Optional<Map.Entry<String, String>> config = kernelConfig(release);
+
         // MTRR
         Mtrr mtrr = d.mtrr();
         Optional<String> mtrrText = root.read("proc/mtrr");
+        Optional<String> mtrrOff = dmesgText.flatMap(Parsers::dmesgMtrrDisabled);
         if (mtrrText.isPresent()) {
             mtrr = new Mtrr(true, MemType.WB, Parsers.mtrr(mtrrText.get()));
             facts.add(new Fact("mtrr", mtrr.ranges().size() + " range(s), default type assumed write-back", "proc/mtrr", false));
+        } else if (mtrrOff.isPresent()) {
+            mtrr = Mtrr.DISABLED;
+            facts.add(new Fact("mtrr", "disabled", "no proc/mtrr; dmesg: " + mtrrOff.get(), false));
+        } else if (config.isPresent() && Parsers.kconfig(config.get().getValue(), "CONFIG_MTRR").equals(Optional.of(false))) {
+            mtrr = Mtrr.DISABLED;
+            facts.add(new Fact("mtrr", "disabled", config.get().getKey() + ": CONFIG_MTRR is not set", false));
         } else if (!flags.isEmpty() && !flags.contains("mtrr")) {
             mtrr = Mtrr.DISABLED;
             facts.add(new Fact("mtrr", "disabled", "proc/cpuinfo flags lack 'mtrr'", false));
         } else {
-            facts.add(new Fact("mtrr", "default write-back, no ranges", "proc/mtrr unreadable", true));
+            unknown.add("mtrr");
+            facts.add(new Fact("mtrr", "unknown (decided as write-back default, no ranges)", "proc/mtrr unreadable, no dmesg MTRR line", true));
         }
 
-        // lockdown
-        Lockdown lockdown = d.lockdown();
+        // lockdown: securityfs; else the boot-time state (dmesg, lockdown=, the config's forced mode)
+        Lockdown lockdown = Lockdown.UNKNOWN;
         Optional<Lockdown> ld = root.read(LOCKDOWN).flatMap(Parsers::lockdown);
+        Optional<String> cmdLockdown = cmdline == null ? Optional.empty() : Optional.ofNullable(cmdline.get("lockdown"));
+        Optional<Lockdown> forced = config.flatMap(c -> Parsers.forcedLockdown(c.getValue()));
+        Optional<String> lockedFrom = dmesgText.flatMap(Parsers::dmesgLockedDown);
+        Optional<Boolean> lsm = config.flatMap(c -> Parsers.kconfig(c.getValue(), "CONFIG_SECURITY_LOCKDOWN_LSM"));
+        String lockdownNote = " (the boot-time mode; writing to " + LOCKDOWN + " can raise it later)";
         if (ld.isPresent()) {
             lockdown = ld.get();
             facts.add(new Fact("lockdown", lockdown.id(), LOCKDOWN, false));
-        } else if (cmdline != null && cmdline.containsKey("lockdown") && parse(Lockdown::parse, cmdline.get("lockdown")).isPresent()) {
-            lockdown = parse(Lockdown::parse, cmdline.get("lockdown")).get();
-            facts.add(new Fact("lockdown", lockdown.id(), "lockdown= on proc/cmdline (" + LOCKDOWN + " unreadable)", false));
+        } else if (lsm.equals(Optional.of(false))) {
+            lockdown = Lockdown.NONE;
+            facts.add(new Fact("lockdown", lockdown.id(), config.get().getKey() + ": CONFIG_SECURITY_LOCKDOWN_LSM is not set", false));
+        } else if (forced.isPresent() && forced.get().active()) {
+            lockdown = forced.get();
+            facts.add(new Fact("lockdown", lockdown.id(), config.get().getKey() + " forces it" + lockedFrom.map(w -> "; dmesg: locked down from " + w).orElse("")
+                    + lockdownNote, false));
+        } else if (cmdLockdown.flatMap(v -> parse(Lockdown::parse, v)).filter(Lockdown::known).isPresent()) {
+            lockdown = parse(Lockdown::parse, cmdLockdown.get()).get();
+            facts.add(new Fact("lockdown", lockdown.id(), "lockdown= on proc/cmdline (" + LOCKDOWN + " unreadable)" + lockdownNote, false));
+        } else if (lockedFrom.isPresent()) {
+            facts.add(new Fact("lockdown", lockdown.id(), "dmesg says locked down from " + lockedFrom.get()
+                    + ", but not in which mode (" + LOCKDOWN + " unreadable)", true));
+        } else if (dmesgText.filter(t -> t.contains("Linux version")).isPresent()) {
+            lockdown = Lockdown.NONE;
+            facts.add(new Fact("lockdown", lockdown.id(), "the boot log has no lockdown line, no lockdown= and no forced mode" + lockdownNote, false));
         } else {
-            facts.add(new Fact("lockdown", lockdown.id(), LOCKDOWN + " unreadable", true));
+            facts.add(new Fact("lockdown", lockdown.id(), LOCKDOWN + " unreadable, no lockdown line in a readable boot log", true));
         }
 
         // iomem=
@@ -270,7 +333,6 @@ public final class SysfsMachine implements MachineSource {
 
         // STRICT_DEVMEM / IO_STRICT_DEVMEM
         boolean strict = d.strictDevmem(), ioStrict = d.ioStrictDevmem();
-        Optional<Map.Entry<String, String>> config = kernelConfig(release);
         if (config.isPresent()) {
             String where = config.get().getKey(), text = config.get().getValue();
             strict = Parsers.kconfig(text, "CONFIG_STRICT_DEVMEM").orElse(false);
@@ -278,8 +340,30 @@ public final class SysfsMachine implements MachineSource {
             facts.add(new Fact("strictDevmem", String.valueOf(strict), where, false));
             facts.add(new Fact("ioStrictDevmem", String.valueOf(ioStrict), where, false));
         } else {
-            facts.add(new Fact("strictDevmem", String.valueOf(strict), "no readable kernel config (boot/config-RELEASE, proc/config.gz)", true));
-            facts.add(new Fact("ioStrictDevmem", String.valueOf(ioStrict), "no readable kernel config (boot/config-RELEASE, proc/config.gz)", true));
+            unknown.add("strictDevmem");
+            unknown.add("ioStrictDevmem");
+            facts.add(new Fact("strictDevmem", "unknown (decided as " + strict + ")", "no readable kernel config (boot/config-RELEASE, proc/config.gz)", true));
+            facts.add(new Fact("ioStrictDevmem", "unknown (decided as " + ioStrict + ")", "no readable kernel config (boot/config-RELEASE, proc/config.gz)", true));
+        }
+
+        // /dev/mem: is it there (CONFIG_DEVMEM, and a /dev that has it)?
+        boolean devmem = true;
+        Optional<String> recorded = snapshotInfo("devmem");
+        Optional<Boolean> configDevmem = config.flatMap(c -> Parsers.kconfig(c.getValue(), "CONFIG_DEVMEM"));
+        if (live || recorded.isEmpty() && !root.exists(SNAPSHOT_INFO)) {
+            devmem = root.exists("dev/mem");
+            facts.add(new Fact("devmem", devmem ? "present" : "absent", "dev/mem" + (devmem ? " exists" : " does not exist")
+                    + configDevmem.map(c -> c ? "" : " (CONFIG_DEVMEM is not set)").orElse(""), false));
+        } else if (recorded.isPresent() && recorded.get().matches("present|absent")) {
+            devmem = recorded.get().equals("present");
+            facts.add(new Fact("devmem", recorded.get(), SNAPSHOT_INFO + " (recorded when the snapshot was taken)", false));
+        } else if (configDevmem.isPresent()) {
+            devmem = configDevmem.get();
+            facts.add(new Fact("devmem", devmem ? "present" : "absent", config.get().getKey() + ": CONFIG_DEVMEM"
+                    + (devmem ? "=y (assumed to be in /dev)" : " is not set"), false));
+        } else {
+            unknown.add("devmem");
+            facts.add(new Fact("devmem", "unknown (decided as present)", "the snapshot does not record /dev/mem and has no kernel config", true));
         }
 
         // caller
@@ -296,22 +380,25 @@ public final class SysfsMachine implements MachineSource {
             facts.add(new Fact("caller", "root", "a snapshot is evaluated as root", true));
         }
 
-        // hypervisor
-        Hypervisor hv = d.hypervisor();
-        if (!flags.isEmpty()) {
-            if (!flags.contains("hypervisor")) {
-                hv = Hypervisor.NONE;
-                facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo flags lack 'hypervisor'", false));
-            } else if ("GenuineIntel".equals(cpu.get("vendor_id"))) {
-                hv = Hypervisor.KVM_INTEL;
-                facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo 'hypervisor' flag, vendor_id GenuineIntel (KVM assumed)", false));
-            } else if ("AuthenticAMD".equals(cpu.get("vendor_id")) || "HygonGenuine".equals(cpu.get("vendor_id"))) {
-                hv = Hypervisor.KVM_AMD;
-                facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo 'hypervisor' flag, vendor_id " + cpu.get("vendor_id") + " (KVM assumed)", false));
-            } else {
-                facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo 'hypervisor' flag with unknown vendor_id " + cpu.get("vendor_id"), true));
-            }
+        // hypervisor: what the kernel detected, else /sys/hypervisor, else the cpuinfo flag
+        Hypervisor hv;
+        Optional<String> detected = dmesgText.flatMap(Parsers::dmesgHypervisor);
+        Optional<String> hvType = root.read(HYPERVISOR_TYPE).map(String::trim).filter(t -> !t.isEmpty());
+        String vendor = cpu.get("vendor_id");
+        if (detected.isPresent()) {
+            hv = hypervisor(detected.get(), vendor);
+            facts.add(new Fact("hypervisor", hv.id(), "dmesg: Hypervisor detected: " + detected.get() + kvmVendor(hv, vendor), false));
+        } else if (hvType.isPresent()) {
+            hv = hypervisor(hvType.get(), vendor);
+            facts.add(new Fact("hypervisor", hv.id(), HYPERVISOR_TYPE + ": " + hvType.get(), false));
+        } else if (!flags.isEmpty() && !flags.contains("hypervisor")) {
+            hv = Hypervisor.NONE;
+            facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo flags lack 'hypervisor'", false));
+        } else if (!flags.isEmpty()) {
+            hv = Hypervisor.OTHER;
+            facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo has the 'hypervisor' flag; no readable boot log names it", true));
         } else {
+            hv = Hypervisor.UNKNOWN;
             facts.add(new Fact("hypervisor", hv.id(), "proc/cpuinfo unreadable", true));
         }
 
@@ -330,11 +417,63 @@ public final class SysfsMachine implements MachineSource {
         facts.add(new Fact("features", features.stream().map(Feature::id).sorted().toList().toString(),
                 why.isEmpty() ? "no resourceN_wb node, no cacheable ivshmem BAR2" : String.join("; ", why), false));
 
-        return new PlatformFacts(new Platform(arch, kernel, pat, mtrr, lockdown, iomem, strict, ioStrict, caller, hv, features), facts);
+        // driver claims: /proc/iomem as root; otherwise assumed from the bound drivers
+        if (iomem().isPresent()) {
+            facts.add(new Fact("claims", "observed", IOMEM + " (entries under each BAR name the claimant)", false));
+        } else {
+            facts.add(new Fact("claims", "unknown", IOMEM + (root.exists(IOMEM) ? " shows no addresses (read as root)" : " unreadable")
+                    + "; assumed from the bound drivers where barwise knows them", true));
+        }
+
+        return new PlatformFacts(new Platform(arch, kernel, pat, mtrr, lockdown, iomem, strict, ioStrict, caller, hv, features,
+                0, physBits(cpu, facts), devmem, unknown), facts);
     }
 
-    /** dmesg: the live kernel log ({@code dmesg}, if it may be read), else {@code var/log/dmesg} under the root (snapshots). */
-    public Optional<String> dmesg() {
+    /** x86 "address sizes: 39 bits physical" (MAXPHYADDR); 0 (the arch's largest) when cpuinfo does not say. */
+    private static int physBits(Map<String, String> cpu, List<Fact> facts) {
+        java.util.regex.Matcher m = Pattern.compile("(\\d+) bits physical").matcher(cpu.getOrDefault("address sizes", ""));
+        if (!m.find()) return 0;
+        int bits = Integer.parseInt(m.group(1));
+        if (bits < 32 || bits > 52) return 0;
+        facts.add(new Fact("physBits", String.valueOf(bits), "proc/cpuinfo address sizes", false));
+        return bits;
+    }
+
+    /** The name in a "Hypervisor detected" line or /sys/hypervisor/type as a model value; KVM by the CPU vendor. */
+    static Hypervisor hypervisor(String name, String cpuVendor) {
+        String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+        if (n.equals("kvm")) {
+            if ("GenuineIntel".equals(cpuVendor)) return Hypervisor.KVM_INTEL;
+            if ("AuthenticAMD".equals(cpuVendor) || "HygonGenuine".equals(cpuVendor)) return Hypervisor.KVM_AMD;
+            return Hypervisor.KVM;
+        }
+        if (n.startsWith("xen")) return Hypervisor.XEN;
+        if (n.contains("hyper-v")) return Hypervisor.HYPERV;
+        if (n.startsWith("vmware")) return Hypervisor.VMWARE;
+        if (n.equals("pvm")) return Hypervisor.PVM;
+        if (n.equals("acrn")) return Hypervisor.ACRN;
+        return Hypervisor.OTHER;
+    }
+
+    private static String kvmVendor(Hypervisor hv, String vendor) {
+        return hv == Hypervisor.KVM_INTEL || hv == Hypervisor.KVM_AMD
+                ? ", CPU " + vendor + (hv == Hypervisor.KVM_INTEL ? " (KVM's default ignore-guest-PAT quirk assumed)" : "") : "";
+    }
+
+    /** A {@code key: value} line of the snapshot's {@code barwise-snapshot.txt}; empty for the live machine or an older snapshot. */
+    public Optional<String> snapshotInfo(String key) {
+        if (live) return Optional.empty();
+        return root.read(SNAPSHOT_INFO).flatMap(t -> t.lines().filter(l -> l.startsWith(key + ":"))
+                .map(l -> l.substring(key.length() + 1).trim()).findFirst());
+    }
+
+    /** dmesg: the live kernel log ({@code dmesg}, if it may be read), else {@code var/log/dmesg} under the root (snapshots). Read once. */
+    public synchronized Optional<String> dmesg() {
+        if (dmesg == null) dmesg = readDmesg();
+        return dmesg;
+    }
+
+    private Optional<String> readDmesg() {
         if (live) {
             try {
                 Process p = new ProcessBuilder("dmesg").redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();

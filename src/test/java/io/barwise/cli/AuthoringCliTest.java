@@ -71,23 +71,23 @@ class AuthoringCliTest {
         java.nio.file.Path lcov = tmp.resolve("policies.info");
         Cli c = Cli.run("test", "--coverage-lcov", lcov.toString(), "examples/tests/ivshmem-plain.test.yaml");
         assertThat(c.code()).isEqualTo(ExitCode.OK);
-        assertThat(c.out()).contains("coverage: policy rules 4/6 (66.66%)",
+        assertThat(c.out()).contains("coverage: policy rules 4/8 (50.00%)",
                 "never matched: policy claimed-bar-is-off-limits at policies/default.yaml:5:11",
                 "never fired: built-in rule \"site policy: deny\"",
-                "condition never true: `bar.busy` of policy claimed-bar-is-off-limits at policies/default.yaml:10:12");
+                "condition never true: `bar.busy` of policy claimed-bar-is-off-limits at policies/default.yaml:11:12");
         String info = java.nio.file.Files.readString(lcov);
         assertThat(info).startsWith("TN:barwise\nSF:policies/default.yaml\nFN:5,claimed-bar-is-off-limits\n")
-                .contains("FNDA:0,claimed-bar-is-off-limits", "FNF:6\nFNH:4", "BRDA:10,0,0,-", "BRDA:10,0,1,3").endsWith("end_of_record\n");
+                .contains("FNDA:0,claimed-bar-is-off-limits", "FNF:8\nFNH:4", "BRDA:11,0,0,-", "BRDA:11,0,1,3").endsWith("end_of_record\n");
     }
 
     @Test
     void coverageThresholdIsComparedExactly() {
-        // The ivshmem-plain tests alone match 4 of the 6 default policy rules: 66.66...%.
+        // The ivshmem-plain tests alone match 4 of the 8 default policy rules: 50%.
         String one = "examples/tests/ivshmem-plain.test.yaml";
-        Cli below = Cli.run("test", "--coverage-threshold", "66.67", "--coverage-scope", "policies", one);
+        Cli below = Cli.run("test", "--coverage-threshold", "50.01", "--coverage-scope", "policies", one);
         assertThat(below.code()).isEqualTo(ExitCode.REFUSED);
-        assertThat(below.out()).contains("is below the threshold 66.67%");
-        Cli at = Cli.run("test", "--coverage-threshold", "66.66", "--coverage-scope", "policies", one);
+        assertThat(below.out()).contains("is below the threshold 50.01%");
+        Cli at = Cli.run("test", "--coverage-threshold", "50", "--coverage-scope", "policies", one);
         assertThat(at.code()).isEqualTo(ExitCode.OK);
         assertThat(Cli.run("test", "--coverage-threshold", "101", one).code()).isEqualTo(ExitCode.INVALID_INPUT);
     }
@@ -106,7 +106,7 @@ class AuthoringCliTest {
         String policyPart = c.out().lines().filter(l -> l.startsWith("#") || l.startsWith("   policy ") || l.startsWith("   ("))
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
         Golden.assertMatches("eval-explain-ivshmem.txt", policyPart);
-        assertThat(c.out()).contains("policy ram-class-device-memory-is-cacheable [intent cacheable, priority 40] policies/default.yaml:24:11: matched, "
+        assertThat(c.out()).contains("policy ram-class-device-memory-is-cacheable [intent cacheable, priority 40] policies/default.yaml:47:11: matched, "
                 + "its intent is overridden by ivshmem-shared-memory-is-cacheable (priority 50)");
         assertThat(c.out()).contains("(5 more policy rules not shown");
     }

@@ -112,7 +112,7 @@ public final class ScenarioGenerator {
             long pageSize = 0; // the arch's usual one
             if (arch == Arch.ARM64 && p(0.4)) pageSize = p(0.5) ? 16384 : 65536;
             if (arch == Arch.PPC64LE && p(0.3)) pageSize = 4096;
-            return new Platform(arch, k, pat, Mtrr.DISABLED, lockdown, iomem, strict, ioStrict, caller, hv, f, pageSize, 0);
+            return new Platform(arch, k, pat, Mtrr.DISABLED, lockdown, iomem, strict, ioStrict, caller, hv, f, pageSize, 0, true, java.util.Set.of());
         }
 
         /** The modelled span 5.10 to 7.3 with weight on each version that changes something, and some outside it. */
@@ -163,7 +163,7 @@ public final class ScenarioGenerator {
                 m = new Mtrr(true, def, ranges);
             }
             return new Platform(p.arch(), p.kernel(), p.pat(), m, p.lockdown(), p.iomem(), p.strictDevmem(), p.ioStrictDevmem(),
-                    p.caller(), p.hypervisor(), p.features(), p.pageSize(), p.physBits());
+                    p.caller(), p.hypervisor(), p.features(), p.pageSize(), p.physBits(), p.devmem(), p.unknown());
         }
 
         Bar anyBar(List<Device> devices) {

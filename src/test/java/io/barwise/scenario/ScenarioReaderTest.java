@@ -64,7 +64,8 @@ class ScenarioReaderTest {
                   - {device: "0000:00:02.0", bar: 2}
                 """);
         assertThat(s.devices().get(0).bars()).extracting(Bar::index).containsExactly(0, 2);
-        assertThat(s.devices().get(0).bars()).allMatch(Bar::busy);
+        // kvmfr is a driver barwise does not know: its claim is unknown, not busy (issue 16)
+        assertThat(s.devices().get(0).bars()).noneMatch(Bar::busy).allMatch(b -> b.claim() == Bar.Claim.UNKNOWN);
     }
 
     @Test
@@ -79,7 +80,7 @@ class ScenarioReaderTest {
     void badValuesNameTheFieldPath() {
         InvalidInputException e = error(DEVICE.replace("flags: 0x14220c", "flags: 0xzz"));
         assertThat(e.describe()).contains("s.yaml:6:", "devices[0].bars[0].flags", "must be a number");
-        assertThat(error("platform: {hypervisor: xen}\n").describe()).contains("platform.hypervisor", "kvm-amd");
+        assertThat(error("platform: {hypervisor: qemu}\n").describe()).contains("platform.hypervisor", "kvm-amd");
         assertThat(error("platform: {mtrr: {default: uncached-minus}}\n").describe()).contains("not an MTRR type");
     }
 
