@@ -15,6 +15,7 @@ import io.barwise.policy.PolicyContext;
 import io.barwise.policy.PolicyReader;
 import io.barwise.policy.PolicyRule;
 import io.barwise.policy.PolicyVerdict;
+import io.barwise.policy.SitePolicy;
 import io.barwise.scenario.ScenarioReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML or JSON).")
     List<Path> scenarios;
 
-    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable).")
+    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: " + SitePolicy.SYSTEM_DIR + " if it exists, else the policy built into barwise).")
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--rules", paramLabel = "PATH", description = "Extra DRL files or directories (repeatable).")
@@ -61,7 +62,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Barwise engine = Engines.create(policies, rules);
+        SitePolicy site = SitePolicy.resolve(policies);
+        Barwise engine = Engines.create(site, rules);
+        Engines.announce(spec, site, format == Format.table);
         boolean allGranted = true;
         List<Object> documents = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
@@ -69,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
                 Scenario s = ScenarioReader.read(file);
                 Report report = engine.decide(s);
                 allGranted &= report.allGranted();
-                if (audit != null) Audit.decisions(audit, file, policies, report);
+                if (audit != null) Audit.decisions(audit, file, site, report);
                 List<List<PolicyVerdict>> explanations = explain ? explain(s, engine.policies()) : null;
                 if (format == Format.table) {
                     TableWriter.write(out, file.toString(), report, explanations, explain);

@@ -19,6 +19,7 @@ import io.barwise.model.Request;
 import io.barwise.model.Reservation;
 import io.barwise.model.SourceLocation;
 import io.barwise.output.ReportDocument;
+import io.barwise.policy.SitePolicy;
 import io.barwise.sysfs.MachineSource;
 import io.barwise.sysfs.PciFunction;
 import io.barwise.sysfs.SysfsMachine;
@@ -88,7 +89,7 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Compare the prediction with the kernel's errno or PAT entry; exit 2 on mismatch.")
     boolean verify;
 
-    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: shipped policies/).")
+    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: " + SitePolicy.SYSTEM_DIR + " if it exists, else the policy built into barwise).")
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Root to read /sys, /proc and /dev from (default /).")
@@ -155,7 +156,9 @@ final class MapCommand implements Callable<Integer> {
                     "its BARs: " + fn.get().device().bars().stream().map(x -> "BAR" + x.index()).toList());
         }
         Request request = new Request(0, b, bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
-        Barwise engine = Engines.create(ScanCommand.policies(policies), List.of());
+        SitePolicy site = SitePolicy.resolve(policies);
+        Barwise engine = Engines.create(site, List.of());
+        Engines.announce(spec, site, format == Format.table);
         Decision decision = engine.decide(machine.scenario(List.of(request))).decisions().get(0);
 
         Map<String, Object> doc = new LinkedHashMap<>();

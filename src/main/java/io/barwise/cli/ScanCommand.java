@@ -9,6 +9,7 @@ import io.barwise.model.InvalidInputException;
 import io.barwise.model.Prot;
 import io.barwise.model.Request;
 import io.barwise.model.SourceLocation;
+import io.barwise.policy.SitePolicy;
 import io.barwise.sysfs.Fact;
 import io.barwise.sysfs.MachineSource;
 import io.barwise.sysfs.PciFunction;
@@ -43,7 +44,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Read a snapshot (or another root) instead of the live /sys and /proc.")
     Path sysfsRoot;
 
-    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: the policies/ directory shipped with barwise, if found).")
+    @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: " + SitePolicy.SYSTEM_DIR + " if it exists, else the policy built into barwise).")
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -53,7 +54,9 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SysfsMachine machine = machine(sysfsRoot);
-        Barwise engine = Engines.create(policies(policies), List.of());
+        SitePolicy site = SitePolicy.resolve(policies);
+        Barwise engine = Engines.create(site, List.of());
+        Engines.announce(spec, site, format == Format.table);
         PlatformFacts facts = machine.platform();
         List<Request> requests = new ArrayList<>();
         for (PciFunction f : machine.devices()) {
@@ -192,20 +195,5 @@ final class ScanCommand implements Callable<Integer> {
                     e.getMessage(), "a snapshot must not link outside itself; re-take it with 'barwise snapshot'");
         }
         return m;
-    }
-
-    /** The given policies, or the policies/ directory shipped beside the jar (target/../policies), or ./policies. */
-    static List<Path> policies(List<Path> given) {
-        if (!given.isEmpty()) return given;
-        try {
-            Path jar = Path.of(ScanCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("policies")) && Files.isDirectory(p.resolve("rules"))) return List.of(p.resolve("policies"));
-                if (p.getNameCount() < 1) break;
-            }
-        } catch (Exception e) {
-            // no code source: fall through
-        }
-        return Files.isDirectory(Path.of("policies")) ? List.of(Path.of("policies")) : List.of();
     }
 }

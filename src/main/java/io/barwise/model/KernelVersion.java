@@ -3,6 +3,10 @@ package io.barwise.model;
 /** A kernel release as {@code major.minor}; the patch level never changes BAR mmap behaviour. */
 public record KernelVersion(int major, int minor) implements Comparable<KernelVersion> {
 
+    /** The oldest and newest kernel releases the rules model, inclusive: the one place this range is written. */
+    public static final KernelVersion OLDEST_MODELLED = new KernelVersion(5, 10);
+    public static final KernelVersion NEWEST_MODELLED = new KernelVersion(7, 3);
+
     public static KernelVersion parse(String text) {
         var m = java.util.regex.Pattern.compile("^\\s*(\\d+)\\.(\\d+)").matcher(text == null ? "" : text);
         if (!m.find()) {
