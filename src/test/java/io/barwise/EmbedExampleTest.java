@@ -23,23 +23,11 @@ class EmbedExampleTest {
         Files.createDirectories(classes);
         String cp = System.getProperty("java.class.path");
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", cp,
-                "examples/embed/src/example/EmbedExample.java");
+                "examples/embed/src/main/java/example/EmbedExample.java");
         assertThat(rc).as("examples/embed compiles against barwise").isZero();
 
-        // A machine tree: the ivshmem guest snapshot, with resource2 a real 4 MiB file to map.
-        Path root = dir.resolve("machine");
-        copyTree(Path.of("src/test/resources/sysfs/ivshmem-guest"), root);
-        Path dev = root.resolve("sys/bus/pci/devices/0000:00:02.0");
-        Path bar = dev.resolve("resource2");
-        try (RandomAccessFile f = new RandomAccessFile(bar.toFile(), "rw")) {
-            f.setLength(4 << 20);
-            f.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(41).array());
-        }
-        Files.deleteIfExists(dev.resolve("driver"));
-        // Every node of BAR2 is the same memory, as on a real machine.
-        Files.delete(dev.resolve("resource2_wc"));
-        Files.createLink(dev.resolve("resource2_wc"), bar);
-
+        Path root = machine(dir);
+        Path bar = root.resolve("sys/bus/pci/devices/0000:00:02.0/resource2");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-cp", classes + ":" + cp, "example.EmbedExample", root.toString(), "policies"));
@@ -53,6 +41,24 @@ class EmbedExampleTest {
             f.readFully(b);
             assertThat(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong()).isEqualTo(42);
         }
+    }
+
+    /** A machine tree: the ivshmem guest snapshot, with resource2 a real 4 MiB file (word 0 = 41) to map. */
+    static Path machine(Path dir) throws Exception {
+        Path root = dir.resolve("machine");
+        copyTree(Path.of("src/test/resources/sysfs/ivshmem-guest"), root);
+        Path dev = root.resolve("sys/bus/pci/devices/0000:00:02.0");
+        Path bar = dev.resolve("resource2");
+        try (RandomAccessFile f = new RandomAccessFile(bar.toFile(), "rw")) {
+            f.setLength(4 << 20);
+            f.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(41).array());
+        }
+        Files.deleteIfExists(dev.resolve("driver"));
+        // Every node of BAR2 is the same memory, as on a real machine.
+        Files.delete(dev.resolve("resource2_wc"));
+        Files.createLink(dev.resolve("resource2_wc"), bar);
+
+        return root;
     }
 
     static void copyTree(Path from, Path to) throws Exception {
