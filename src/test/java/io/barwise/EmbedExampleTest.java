@@ -21,7 +21,9 @@ class EmbedExampleTest {
     void decidesAndMapsAnIvshmemBar(@TempDir Path dir) throws Exception {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
-        String cp = System.getProperty("java.class.path");
+        // Absolute: the tool runs in its project directory (examples/embed).
+        String cp = String.join(":", java.util.Arrays.stream(System.getProperty("java.class.path").split(":"))
+                .map(e -> Path.of(e).toAbsolutePath().toString()).toList());
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", cp,
                 "examples/embed/src/main/java/example/EmbedExample.java");
         assertThat(rc).as("examples/embed compiles against barwise").isZero();
@@ -30,8 +32,8 @@ class EmbedExampleTest {
         Path bar = root.resolve("sys/bus/pci/devices/0000:00:02.0/resource2");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", classes + ":" + cp, "example.EmbedExample", root.toString(), "policies"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                "-cp", classes + ":" + cp, "example.EmbedExample", root.toString(), Path.of("policies").toAbsolutePath().toString()));
+        Process p = new ProcessBuilder(cmd).directory(new java.io.File("examples/embed")).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
