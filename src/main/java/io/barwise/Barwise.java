@@ -11,6 +11,7 @@ import io.barwise.policy.PolicyContext;
 import io.barwise.policy.PolicyReader;
 import io.barwise.policy.PolicyRule;
 import io.barwise.policy.PolicyVerdict;
+import io.barwise.policy.SitePolicy;
 import io.barwise.scenario.ScenarioReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,8 +91,15 @@ public final class Barwise {
     public static final class Builder {
         private final List<Path> policies = new ArrayList<>();
         private final List<Path> rules = new ArrayList<>();
+        private boolean builtInPolicy;
 
         private Builder() {}
+
+        /** Adds the site policy shipped with barwise (policies/default.yaml, built into the jar). */
+        public Builder builtInPolicy() {
+            builtInPolicy = true;
+            return this;
+        }
 
         /** Policy files or directories of them (YAML/JSON). */
         public Builder policies(Path... paths) {
@@ -108,7 +116,9 @@ public final class Barwise {
         public Barwise build() {
             List<Path> drl = new ArrayList<>();
             for (Path p : rules) drl.addAll(DrlFiles.under(p));
-            return new Barwise(DecisionEngine.create(PolicyReader.read(policies), drl));
+            List<PolicyRule> site = new ArrayList<>(PolicyReader.read(policies));
+            if (builtInPolicy) site.addAll(SitePolicy.builtInRules());
+            return new Barwise(DecisionEngine.create(site, drl));
         }
     }
 }

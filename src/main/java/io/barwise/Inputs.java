@@ -29,22 +29,4 @@ public final class Inputs {
         }
         return m;
     }
-
-    /**
-     * The given policy paths; if none, the policies/ directory shipped beside the jar (found by walking up
-     * from it to a directory with policies/ and rules/), or ./policies, or nothing.
-     */
-    public static List<Path> policiesOrShipped(List<Path> given) {
-        if (!given.isEmpty()) return given;
-        try {
-            Path jar = Path.of(Inputs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("policies")) && Files.isDirectory(p.resolve("rules"))) return List.of(p.resolve("policies"));
-                if (p.getNameCount() < 1) break;
-            }
-        } catch (Exception e) {
-            // no code source (a custom class loader): fall back to the working directory
-        }
-        return Files.isDirectory(Path.of("policies")) ? List.of(Path.of("policies")) : List.of();
-    }
 }

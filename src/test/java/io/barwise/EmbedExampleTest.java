@@ -21,12 +21,32 @@ class EmbedExampleTest {
     void decidesAndMapsAnIvshmemBar(@TempDir Path dir) throws Exception {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
-        String cp = System.getProperty("java.class.path");
+        // Absolute: the tool runs in its project directory (examples/embed).
+        String cp = String.join(":", java.util.Arrays.stream(System.getProperty("java.class.path").split(":"))
+                .map(e -> Path.of(e).toAbsolutePath().toString()).toList());
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", cp,
-                "examples/embed/src/example/EmbedExample.java");
+                "examples/embed/src/main/java/example/EmbedExample.java");
         assertThat(rc).as("examples/embed compiles against barwise").isZero();
 
-        // A machine tree: the ivshmem guest snapshot, with resource2 a real 4 MiB file to map.
+        Path root = machine(dir);
+        Path bar = root.resolve("sys/bus/pci/devices/0000:00:02.0/resource2");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", classes + ":" + cp, "example.EmbedExample", root.toString(), Path.of("policies").toAbsolutePath().toString()));
+        Process p = new ProcessBuilder(cmd).directory(new java.io.File("examples/embed")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("decision: resource2", "mapped", "word 0 was 0x29, now 0x2a");
+        try (RandomAccessFile f = new RandomAccessFile(bar.toFile(), "r")) {
+            byte[] b = new byte[8];
+            f.readFully(b);
+            assertThat(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong()).isEqualTo(42);
+        }
+    }
+
+    /** A machine tree: the ivshmem guest snapshot, with resource2 a real 4 MiB file (word 0 = 41) to map. */
+    static Path machine(Path dir) throws Exception {
         Path root = dir.resolve("machine");
         copyTree(Path.of("src/test/resources/sysfs/ivshmem-guest"), root);
         Path dev = root.resolve("sys/bus/pci/devices/0000:00:02.0");
@@ -40,19 +60,7 @@ class EmbedExampleTest {
         Files.delete(dev.resolve("resource2_wc"));
         Files.createLink(dev.resolve("resource2_wc"), bar);
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", classes + ":" + cp, "example.EmbedExample", root.toString(), "policies"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("decision: resource2", "mapped", "word 0 was 0x29, now 0x2a");
-        try (RandomAccessFile f = new RandomAccessFile(bar.toFile(), "r")) {
-            byte[] b = new byte[8];
-            f.readFully(b);
-            assertThat(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong()).isEqualTo(42);
-        }
+        return root;
     }
 
     static void copyTree(Path from, Path to) throws Exception {

@@ -17,7 +17,7 @@ import java.util.Map;
 final class Audit {
     private Audit() {}
 
-    static void decisions(AuditLog log, Path scenario, List<Path> policies, Report report) {
+    static void decisions(AuditLog log, Path scenario, io.barwise.policy.SitePolicy policies, Report report) {
         String inputs = inputsHash(scenario, policies);
         for (Decision d : report.decisions()) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -29,11 +29,11 @@ final class Audit {
     }
 
     /** SHA-256 over the scenario file and every policy file, in order. */
-    static String inputsHash(Path scenario, List<Path> policies) {
+    static String inputsHash(Path scenario, io.barwise.policy.SitePolicy policies) {
         try {
             List<byte[]> parts = new ArrayList<>();
             parts.add(Files.readAllBytes(scenario));
-            for (Path p : io.barwise.policy.PolicyReader.files(policies)) parts.add(Files.readAllBytes(p));
+            parts.addAll(policies.contents());
             return AuditLog.hash(parts.toArray(byte[][]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

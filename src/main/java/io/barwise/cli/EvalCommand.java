@@ -11,6 +11,7 @@ import io.barwise.output.Format;
 import io.barwise.output.ReportDocument;
 import io.barwise.output.TableWriter;
 import io.barwise.policy.PolicyVerdict;
+import io.barwise.policy.SitePolicy;
 import io.barwise.scenario.Finding;
 import io.barwise.scenario.ScenarioReader;
 import java.io.PrintWriter;
@@ -69,7 +70,9 @@ final class EvalCommand implements Callable<Integer> {
             for (Finding w : c.warnings()) spec.commandLine().getErr().println("barwise: warning: " + w.describe());
             read.add(c.orThrow());
         }
-        Barwise engine = Engines.create(policies.given(), rules);
+        SitePolicy site = policies.site();
+        Barwise engine = Engines.create(site, rules);
+        Engines.announce(spec, site, f == Format.table);
         boolean allGranted = true;
         List<Object> documents = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
@@ -78,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
                 Scenario s = read.get(i);
                 Report report = engine.decide(s);
                 allGranted &= report.allGranted();
-                if (audit != null) Audit.decisions(audit, file, policies.given(), report);
+                if (audit != null) Audit.decisions(audit, file, site, report);
                 List<List<PolicyVerdict>> verdicts = explain ? verdicts(engine, s) : null;
                 List<List<Advice>> advice = explain ? engine.advise(s, report) : null;
                 if (f == Format.table) {

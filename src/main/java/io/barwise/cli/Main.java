@@ -55,8 +55,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"barwise " + (v == null ? "(development build)" : v)};
+            return io.barwise.BuildInfo.current().lines();
         }
     }
 }

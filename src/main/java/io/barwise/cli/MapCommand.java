@@ -12,6 +12,7 @@ import io.barwise.model.Request;
 import io.barwise.output.Documents;
 import io.barwise.output.Format;
 import io.barwise.output.MapReport;
+import io.barwise.policy.SitePolicy;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -116,7 +117,9 @@ final class MapCommand implements Callable<Integer> {
         SysfsMachine m = machine.machine();
         Target target = Target.find(m, bdf, bar);
         Request request = new Request(0, target.bdf(), bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
-        Barwise engine = Engines.create(policies.orShipped(), List.of());
+        SitePolicy site = policies.site();
+        Barwise engine = Engines.create(site, List.of());
+        Engines.announce(spec, site, f == Format.table);
         Decision decision = engine.decide(m.scenario(List.of(request))).decisions().get(0);
         MapRun.Result result = MapRun.run(m, decision,
                 new MapRun.Plan(write, force, verify, accesses, Duration.ofMillis((long) (hold * 1000))));

@@ -11,6 +11,7 @@ import io.barwise.output.Format;
 import io.barwise.output.MachineReport;
 import io.barwise.sysfs.PciFunction;
 import io.barwise.sysfs.PlatformFacts;
+import io.barwise.policy.SitePolicy;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -47,7 +48,9 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Format f = format.tableOrDocument();
         SysfsMachine m = machine.machine();
-        Barwise engine = Engines.create(policies.orShipped(), List.of());
+        SitePolicy site = policies.site();
+        Barwise engine = Engines.create(site, List.of());
+        Engines.announce(spec, site, f == Format.table);
         PlatformFacts facts = m.platform();
         List<Request> requests = new ArrayList<>();
         for (PciFunction fn : m.devices()) {

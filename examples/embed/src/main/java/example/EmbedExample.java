@@ -15,15 +15,15 @@ import java.util.List;
  * on a machine, prints the decision and why, then maps the BAR by that decision, reads the first
  * 64-bit word and writes one back.
  *
- * <p>Usage: {@code EmbedExample SYSFS_ROOT POLICY_DIR [BDF]}; SYSFS_ROOT is {@code /} for this
- * machine or a snapshot directory.
+ * <p>Usage: {@code EmbedExample SYSFS_ROOT POLICY_DIR [BDF]}, run from this project's directory;
+ * SYSFS_ROOT is {@code /} for this machine or a snapshot directory.
  */
 public final class EmbedExample {
     public static void main(String[] args) {
         Path root = Path.of(args[0]);
         String bdf = args.length > 2 ? args[2] : "0000:00:02.0";
-        // The site's policies plus the tool's own (next to this example: sysfs nodes only).
-        Barwise barwise = Barwise.builder().policies(Path.of(args[1]), Path.of("examples/embed/no-devmem.yaml")).build();
+        // The site's policies plus the tool's own (in this project: sysfs nodes only).
+        Barwise barwise = Barwise.builder().policies(Path.of(args[1]), Path.of("no-devmem.yaml")).build();
 
         SysfsMachine machine = root.equals(Path.of("/")) ? SysfsMachine.live() : SysfsMachine.at(root);
         // No node and no intent: the site policy decides what BAR2 should be.
