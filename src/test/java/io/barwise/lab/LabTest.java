@@ -30,6 +30,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -97,11 +100,18 @@ class LabTest {
 
     /** Called by each test, so that every skipped boot is reported as skipped with the reason. */
     static void harness() {
-        skipUnless(onPath("qemu-system-x86_64"), "qemu-system-x86_64 is not installed: run lab/setup.sh (lab tests skipped)");
-        skipUnless(Files.isExecutable(REPO.resolve("lab/boot.sh")), "lab/boot.sh is missing from this tree (lab tests skipped)");
+        String why = harnessProblem();
+        skipUnless(why == null, why);
+    }
+
+    /** Null when guests can boot here, else why not. */
+    static String harnessProblem() {
+        if (!onPath("qemu-system-x86_64")) return "qemu-system-x86_64 is not installed: run lab/setup.sh (lab tests skipped)";
+        if (!Files.isExecutable(REPO.resolve("lab/boot.sh"))) return "lab/boot.sh is missing from this tree (lab tests skipped)";
         String why = qemuRuns();
-        skipUnless(why == null, "qemu-system-x86_64 cannot run here: " + why + " (lab tests skipped)");
-        skipUnless(Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")), "/dev/shm is not writable (lab tests skipped)");
+        if (why != null) return "qemu-system-x86_64 cannot run here: " + why + " (lab tests skipped)";
+        if (!Files.isDirectory(Path.of("/dev/shm")) || !Files.isWritable(Path.of("/dev/shm"))) return "/dev/shm is not writable (lab tests skipped)";
+        return null;
     }
 
     /** Null if QEMU runs and offers TCG ({@code -accel help}), else what went wrong. */
@@ -123,41 +133,62 @@ class LabTest {
         }
     }
 
+    /**
+     * One container per boot, one test per phase. The selected boots start at once on a pool of
+     * {@code barwise.lab.jobs} (or BARWISE_LAB_JOBS, default 2) threads: a TCG guest keeps about one
+     * core busy, so two guests use a 2-core machine; the tests then wait for their boot in order.
+     */
     @TestFactory
     Stream<DynamicNode> lab() {
         String only = System.getProperty("barwise.lab.only", System.getenv("BARWISE_LAB_ONLY"));
-        return matrix().stream().map(b -> {
-            Booted booted = new Booted(b, only);
+        int jobs = Integer.parseInt(System.getProperty("barwise.lab.jobs", System.getenv().getOrDefault("BARWISE_LAB_JOBS", "2")));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+            Thread t = new Thread(r, "lab-boot");
+            t.setDaemon(true);
+            return t;
+        });
+        boolean canBoot = harnessProblem() == null;
+        // collected first: JUnit pulls a dynamic stream lazily, and every boot must be submitted now
+        List<DynamicNode> nodes = matrix().stream().map(b -> {
+            Booted booted = new Booted(b, only == null || only.isBlank() || b.id().matches(only), only);
+            if (canBoot && booted.selected) booted.future = pool.submit(booted::runCatching);
             return DynamicContainer.dynamicContainer(b.id(), b.phases().stream().map(ph ->
                     DynamicTest.dynamicTest(b.id() + " " + ph.name().toLowerCase(java.util.Locale.ROOT), () -> booted.check(ph))));
-        });
+        }).map(DynamicNode.class::cast).toList();
+        return nodes.stream();
     }
 
-    /** A boot, done once by the first of its phase tests; each phase test then compares its part. */
+    /** A boot, run once (on the pool); each phase test then compares its part. */
     static final class Booted {
         final Boot boot;
+        final boolean selected;
         final String only;
         Path out, kdir;
         final Map<Long, Path> shm = new LinkedHashMap<>();
-        Throwable failed;
-        boolean done;
+        volatile Throwable failed;
+        Future<?> future;
 
-        Booted(Boot boot, String only) {
+        Booted(Boot boot, boolean selected, String only) {
             this.boot = boot;
+            this.selected = selected;
             this.only = only;
+        }
+
+        void runCatching() {
+            try {
+                run();
+            } catch (Throwable t) {
+                failed = t;
+            }
         }
 
         void check(Phase ph) throws Throwable {
             harness();
-            skipUnless(only == null || only.isBlank() || boot.id().matches(only), "not selected by barwise.lab.only / BARWISE_LAB_ONLY=" + only);
-            if (!done) {
-                done = true;
-                try {
-                    run();
-                } catch (Throwable t) {
-                    failed = t;
-                }
+            skipUnless(selected, "not selected by barwise.lab.only / BARWISE_LAB_ONLY=" + only);
+            synchronized (this) {
+                if (future == null) future = java.util.concurrent.CompletableFuture.runAsync(this::runCatching, Runnable::run);
             }
+            future.get();
             if (failed != null) throw failed;
             checkPhase(this, ph);
         }
