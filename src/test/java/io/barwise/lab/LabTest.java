@@ -63,6 +63,11 @@ class LabTest {
     static final int PAGE = 4096;
     static final long LOW = 4L << 20, HIGH = 2L << 30;
     static final List<Long> SIZES = List.of(LOW, HIGH);
+    /**
+     * Seconds a guest may run (barwise.lab.timeout): an idle 2-core machine needs 1-3 minutes per
+     * boot, one loaded by other work (load average 30) 15 minutes and more.
+     */
+    static final int TIMEOUT = Integer.getInteger("barwise.lab.timeout", 2400);
 
     /**
      * What a guest does, phase by phase. base: every scenario on the unbound devices. uio: both devices
@@ -229,9 +234,9 @@ class LabTest {
             try {
                 List<String> cmd = List.of(REPO.resolve("lab/boot.sh").toString(), "--kernel", bootKernel, "--append", boot.append(),
                         "--shm", "4M,2G", "--shm-file", String.join(",", files), "--run", out.resolve("guest.sh").toString(),
-                        "--out", out.toString(), "--timeout", "900", "--share", REPO.toString());
+                        "--out", out.toString(), "--timeout", String.valueOf(TIMEOUT), "--share", REPO.toString());
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("boot.log").toFile()).start();
-                assertThat(p.waitFor(960, TimeUnit.SECONDS)).as("boot.sh finished").isTrue();
+                assertThat(p.waitFor(TIMEOUT + 60, TimeUnit.SECONDS)).as("boot.sh finished").isTrue();
                 Files.writeString(out.resolve("boot.rc"), p.exitValue() + "\n");
                 // the pokes the guest made, read before the files go
                 for (Map.Entry<Long, Path> e : shm.entrySet()) {
