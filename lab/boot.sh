@@ -3,8 +3,10 @@
 # one script inside it, chrooted into the host's root filesystem.
 #
 # Usage: lab/boot.sh --run SCRIPT --out DIR [options]
-#   --kernel NAME|PATH  debian-6.1 (default), debian-6.12 (from lab/setup.sh), or a
-#                       path to a bzImage with virtio-pci/9p/debugfs built in
+#   --kernel NAME|PATH  debian-6.1 (default), or another kernel lab/setup.sh fetched
+#                       (debian-5.10, debian-6.12, debian-6.12-deb13, debian-7.2,
+#                       debian-7.3), or a path to a bzImage with virtio-pci/9p/debugfs
+#                       built in
 #   --append "ARGS"     extra kernel command line (nopat, lockdown=integrity, ...)
 #   --shm SIZE[,SIZE...]  ivshmem size, power of two, K/M/G suffixes (default 4M);
 #                       a list gives one guest several ivshmem-plain devices (e.g.

@@ -284,10 +284,12 @@ class LabTest {
                 }
                 case UIO -> {
                     steps.add("step uio-bind bind_all uio_pci_generic");
+                    steps.add("step uio-iomem cat /proc/iomem");
                     steps.add("step uio labrun uio");
                 }
                 case CLAIM -> {
                     steps.add("step claim-revoke labrun claim-revoke");
+                    steps.add("step claimed-iomem cat /proc/iomem");
                     steps.add("step claimed labrun claimed");
                     steps.add("step claim-dmesg dmesg");
                 }
