@@ -3,16 +3,23 @@
 # one script inside it, chrooted into the host's root filesystem.
 #
 # Usage: lab/boot.sh --run SCRIPT --out DIR [options]
-#   --kernel NAME|PATH  debian-6.1 (default), debian-6.12 (from lab/setup.sh), or a
-#                       path to a bzImage with virtio-pci/9p/debugfs built in
+#   --kernel NAME|PATH  debian-6.1 (default), or another kernel lab/setup.sh fetched
+#                       (debian-5.10, debian-6.12, debian-6.12-deb13, debian-7.2,
+#                       debian-7.3), or a path to a bzImage with virtio-pci/9p/debugfs
+#                       built in
 #   --append "ARGS"     extra kernel command line (nopat, lockdown=integrity, ...)
-#   --shm SIZE          ivshmem size, power of two, K/M/G suffixes (default 4M)
-#   --shm-file PATH     host backing file (default: fresh file under /dev/shm,
-#                       removed afterwards unless --keep-shm); created with SIZE
-#                       if missing or empty, else its size must equal SIZE
-#   --keep-shm          keep the default backing file (its path is printed)
-#   --ivshmem plain|doorbell   device variant (default plain); doorbell needs an
-#                       ivshmem server (QEMU's ivshmem-server, else lab/ivshmem-server.py)
+#   --shm SIZE[,SIZE...]  ivshmem size, power of two, K/M/G suffixes (default 4M);
+#                       a list gives one guest several ivshmem-plain devices (e.g.
+#                       4M,2G: one BAR under the uncachable MTRR, one above 4 GiB)
+#   --shm-file PATH[,PATH...]  host backing file per device (default: fresh files
+#                       under /dev/shm, removed afterwards unless --keep-shm); created
+#                       with SIZE if missing or empty, else its size must equal SIZE
+#   --keep-shm          keep the default backing files (their paths are printed)
+#   --ivshmem plain|doorbell   device variant (default plain); doorbell (one device
+#                       only) needs an ivshmem server (QEMU's ivshmem-server, else
+#                       lab/ivshmem-server.py)
+#   --nic               add an e1000 NIC without a network (no driver binds it): a
+#                       device with an I/O BAR (BAR1) and a 32-bit memory BAR
 #   --run SCRIPT        script run in the guest (shebang honoured, else /bin/sh)
 #   --share DIR         a host directory the guest needs at its own path although the
 #                       guest's tmpfs /tmp or /run would hide it (e.g. a checkout in /tmp)
@@ -37,7 +44,7 @@ CACHE=${BARWISE_LAB_CACHE:-/var/cache/barwise-lab}
 
 fail() { printf 'boot.sh: %s\n' "$*" >&2; exit 125; }
 
-kernel=debian-6.1 append="" shm=4M shm_file="" keep_shm=0 variant=plain
+kernel=debian-6.1 append="" shm=4M shm_file="" keep_shm=0 variant=plain nic=0
 run="" out="" timeout=300 memory=2048M verbose=0 share=""
 while [ $# -gt 0 ]; do
     case $1 in
@@ -46,6 +53,7 @@ while [ $# -gt 0 ]; do
         --shm)      shm=${2?}; shift 2 ;;
         --shm-file) shm_file=${2?}; shift 2 ;;
         --keep-shm) keep_shm=1; shift ;;
+        --nic)      nic=1; shift ;;
         --ivshmem)  variant=${2?}; shift 2 ;;
         --run)      run=${2?}; shift 2 ;;
         --share)    share=${2?}; shift 2 ;;
@@ -62,9 +70,17 @@ done
 [ -n "$out" ] || fail "--out DIR is required"
 case $variant in plain|doorbell) ;; *) fail "--ivshmem must be plain or doorbell" ;; esac
 [[ $timeout =~ ^[0-9]+$ ]] || fail "--timeout must be whole seconds"
-shm_bytes=$(numfmt --from=iec "${shm%B}" 2>/dev/null) || fail "--shm $shm: not a size"
-[ "$shm_bytes" -gt 0 ] && [ $((shm_bytes & (shm_bytes - 1))) = 0 ] \
-    || fail "--shm $shm: ivshmem needs a power of two"
+IFS=, read -r -a shms <<<"$shm"
+IFS=, read -r -a shm_files <<<"$shm_file"
+[ ${#shm_files[@]} = 0 ] || [ ${#shm_files[@]} = ${#shms[@]} ] \
+    || fail "--shm-file names ${#shm_files[@]} files for ${#shms[@]} --shm sizes"
+[ "$variant" = plain ] || [ ${#shms[@]} = 1 ] || fail "--ivshmem doorbell takes one --shm size"
+shm_bytes=()
+for s in "${shms[@]}"; do
+    b=$(numfmt --from=iec "${s%B}" 2>/dev/null) || fail "--shm $s: not a size"
+    [ "$b" -gt 0 ] && [ $((b & (b - 1))) = 0 ] || fail "--shm $s: ivshmem needs a power of two"
+    shm_bytes+=("$b")
+done
 command -v qemu-system-x86_64 >/dev/null || fail "qemu-system-x86_64 missing (run lab/setup.sh)"
 
 # --- kernel and initrd ----------------------------------------------------
@@ -90,14 +106,14 @@ mkdir -p "$out" || fail "cannot create --out $out"
 out=$(cd "$out" && pwd)
 rm -f "$out/rc" "$out/console.log" "$out/qemu.log" "$out/seconds"
 ctl=$(mktemp -d /tmp/barwise-lab-ctl.XXXXXX)
-qpid="" spid="" tpid="" own_shm=0 sock=""
+qpid="" spid="" tpid="" own_shm=() sock=""
 cleanup() {
     for p in $qpid $spid $tpid; do kill "$p" 2>/dev/null || true; done
     for p in $qpid $spid $tpid; do wait "$p" 2>/dev/null || true; done
     rm -rf "$ctl"
-    if [ "$own_shm" = 1 ]; then
-        if [ "$keep_shm" = 1 ]; then echo "boot.sh: kept $shm_file" >&2; else rm -f "$shm_file"; fi
-    fi
+    for f in "${own_shm[@]}"; do
+        if [ "$keep_shm" = 1 ]; then echo "boot.sh: kept $f" >&2; else rm -f "$f"; fi
+    done
 }
 trap cleanup EXIT
 trap 'fail "interrupted by a signal"' INT TERM HUP
@@ -106,21 +122,39 @@ cp "$run" "$ctl/run"
 chmod 755 "$ctl/run"
 printf 'LAB_KERNEL=%q\nLAB_APPEND=%q\n' "$kernel" "$append" > "$ctl/env"
 
-if [ -z "$shm_file" ]; then
-    shm_file=$(mktemp /dev/shm/barwise-lab-XXXXXX)
-    own_shm=1
-fi
-cur=$(stat -c %s "$shm_file" 2>/dev/null || echo 0)
-if [ "$cur" = 0 ]; then
-    truncate -s "$shm_bytes" "$shm_file" || fail "cannot create $shm_file"
-elif [ "$cur" != "$shm_bytes" ]; then
-    fail "--shm-file $shm_file has $cur bytes, --shm asks for $shm_bytes"
-fi
+for i in "${!shms[@]}"; do
+    if [ -z "${shm_files[$i]:-}" ]; then
+        shm_files[$i]=$(mktemp /dev/shm/barwise-lab-XXXXXX)
+        own_shm+=("${shm_files[$i]}")
+    fi
+    cur=$(stat -c %s "${shm_files[$i]}" 2>/dev/null || echo 0)
+    if [ "$cur" = 0 ]; then
+        truncate -s "${shm_bytes[$i]}" "${shm_files[$i]}" || fail "cannot create ${shm_files[$i]}"
+    elif [ "$cur" != "${shm_bytes[$i]}" ]; then
+        fail "--shm-file ${shm_files[$i]} has $cur bytes, --shm asks for ${shm_bytes[$i]}"
+    fi
+done
+shm_file=${shm_files[0]} shm_bytes=${shm_bytes[0]}
 
-# --- ivshmem device -----------------------------------------------------------
+# --- ivshmem devices ----------------------------------------------------------
+ivshmem=()
 if [ "$variant" = plain ]; then
-    ivshmem=(-object "memory-backend-file,id=ivshm,share=on,mem-path=$shm_file,size=$shm_bytes"
-             -device ivshmem-plain,memdev=ivshm)
+    for i in "${!shms[@]}"; do
+        ivshmem+=(-object "memory-backend-file,id=ivshm$i,share=on,mem-path=${shm_files[$i]},size=${shm_bytes[$i]}")
+    done
+    if [ ${#shms[@]} = 1 ]; then
+        ivshmem+=(-device ivshmem-plain,memdev=ivshm0)
+    else
+        # SeaBIOS moves every 64-bit BAR of the root bus above 4 GiB once one of them does not fit
+        # below (a 2 GiB BAR never does). A bridge whose prefetchable window also holds a 32-bit
+        # BAR (VGA's frame buffer) stays below 4 GiB: there the first device keeps its BAR 2 under
+        # the uncachable MTRR, as it would be alone. The others sit on the root bus.
+        ivshmem+=(-device pci-bridge,id=lowbr,chassis_nr=1,shpc=off,addr=0x1e -device VGA,bus=lowbr,addr=0x1
+                  -device ivshmem-plain,memdev=ivshm0,bus=lowbr,addr=0x2)
+        for i in "${!shms[@]}"; do
+            [ "$i" = 0 ] || ivshmem+=(-device "ivshmem-plain,memdev=ivshm$i")
+        done
+    fi
 else
     case $shm_file in /dev/shm/*) ;; *) fail "--ivshmem doorbell needs the --shm-file under /dev/shm (POSIX shm)" ;; esac
     if command -v ivshmem-server >/dev/null; then
@@ -142,6 +176,8 @@ else
 fi
 
 # --- QEMU ---------------------------------------------------------------------
+nicdev=()
+[ "$nic" = 0 ] || nicdev=(-device e1000)
 sharefs=()
 if [ -n "$share" ]; then
     share=$(cd "$share" && pwd) || fail "--share $share is not a directory"
@@ -155,7 +191,7 @@ timeout -k 5 "$timeout" qemu-system-x86_64 \
     -nodefaults -display none -no-reboot -serial "file:$out/console.log" \
     -kernel "$vmlinuz" -initrd "$initrd" \
     -append "console=ttyS0 panic=-1 quiet $append" \
-    "${ivshmem[@]}" \
+    "${ivshmem[@]}" "${nicdev[@]}" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     -virtfs "local,path=$ctl,mount_tag=labctl,security_model=none,readonly=on" \
     -virtfs "local,path=$out,mount_tag=labout,security_model=none" \

@@ -3,8 +3,11 @@
 #
 # Packs a busybox initrd: /init = guest-init.sh, /bin/busybox (static), and,
 # when KERNEL_DIR/modules exists (Debian kernels), the virtio-pci/9p modules
-# with their dependencies, decompressed, plus lib/modules/<release>/load.list
-# (insmod order). Custom kernels ("none") have those built in.
+# (the host root) and uio_pci_generic (binds nothing until told to, see the
+# lab's uio step) with their dependencies, decompressed, plus
+# lib/modules/<release>/load.list (insmod order). What a kernel has built in
+# (modules.builtin: virtio_pci on 7.x) is skipped. Custom kernels ("none")
+# have virtio/9p built in and no modules.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +51,7 @@ if [ "$kdir" != none ] && [ -d "$kdir/modules" ]; then
         for d in $(modinfo -F depends "${file_of[$n]}" | tr ',' ' '); do add "$d"; done
         order+=("$n")
     }
-    for m in virtio_pci 9pnet_virtio 9p; do add "$m"; done
+    for m in virtio_pci 9pnet_virtio 9p uio_pci_generic; do add "$m"; done
     for n in "${order[@]}"; do
         f=${file_of[$n]}
         case $f in

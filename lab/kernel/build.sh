@@ -10,14 +10,17 @@
 #                               of stdout is its path
 #
 # Variants: stock = pristine tree, quirk = stock + patches/0001-*,
-#           wb = stock + patches/0002-*.
+#           wb = stock + patches/0002-*; each with the lab's claiming driver
+#           (claim/barwise_claim.c, binds only through driver_override) built in.
 # Cache: ${BARWISE_LAB_CACHE:-/var/cache/barwise-lab}
 #   kernel-src/<pkgver>/            pristine tree, unpacked once
-#   kernel-src/work/<variant>/      hard-linked copy + patch; objects in obj/
+#   kernel-src/work/tree/           one hard-linked copy for all variants, the
+#                                   variant's patch and claim/barwise_claim.c on
+#                                   top; objects in src/obj (incremental builds)
 #   ccache/                         compiler cache shared by all variants
 #   kernels/<variant>-<hash>/       bzImage, .config, build-info.txt
 # <hash> covers the variant, the source package version, config.fragment,
-# the variant's patch and this script.  An existing bzImage is reused.
+# the variant's patch, the claim driver and this script.  An existing bzImage is reused.
 # Everything except the final path goes to stderr or to the build log.
 
 set -euo pipefail
@@ -127,7 +130,7 @@ esac
 ensure_deps
 SRCVER=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 HASH=$({ echo "variant $VARIANT"; echo "linux-source-6.12 $SRCVER";
-	 cat "$HERE/config.fragment" "$HERE/build.sh" ${PATCH:+"$PATCH"}; } |
+	 cat "$HERE/config.fragment" "$HERE/build.sh" "$HERE/claim/barwise_claim.c" ${PATCH:+"$PATCH"}; } |
 	sha256sum | cut -c1-16)
 DEST=$CACHE/kernels/$VARIANT-$HASH
 if [ -f "$DEST/bzImage" ]; then
@@ -146,24 +149,50 @@ if [ -f "$DEST/bzImage" ]; then
 fi
 
 ensure_source
-WORK=$CACHE/kernel-src/work/$VARIANT
+# One tree for every variant: stock, quirk and wb differ in a patch and the release name, so
+# after the first build a variant recompiles only what its patch touches (plus ccache for
+# the files that go back and forth). Files a patch changed are put back from the pristine
+# tree as fresh copies before the next variant's patch goes on: the new mtime makes make
+# rebuild their objects.
+WORK=$CACHE/kernel-src/work/tree
 SRC=$WORK/src
 # obj/ inside the tree makes the kernel use srctree=.., so command lines
 # are the same for every variant and ccache hits across them.
 OBJ=$SRC/obj
-LOG=$WORK/build.log
+LOG=$WORK/build-$VARIANT.log
 
 start=$(date +%s)
-log "preparing $VARIANT tree"
-rm -rf "$WORK"
 mkdir -p "$WORK"
-# Hard links keep the copy cheap; patch(1) writes new files, so the
-# pristine tree is never modified.
-cp -al "$PRISTINE" "$SRC"
-rm -f "$SRC/.unpacked"
+: > "$LOG"
+if [ "$(cat "$WORK/pristine" 2>/dev/null)" != "$PRISTINE" ]; then
+	log "preparing the build tree from $PRISTINE"
+	rm -rf "$SRC" "$WORK/patched" "$WORK/config-hash"
+	# Hard links keep the copy cheap; every file we change is replaced, never written
+	# through the link, so the pristine tree is never modified.
+	cp -al "$PRISTINE" "$SRC"
+	rm -f "$SRC/.unpacked"
+	echo "$PRISTINE" > "$WORK/pristine"
+fi
+# back to pristine: what the last variant's patch changed
+if [ -f "$WORK/patched" ]; then
+	while IFS= read -r f; do
+		if [ -e "$PRISTINE/$f" ]; then cp --remove-destination "$PRISTINE/$f" "$SRC/$f"; else rm -f "$SRC/$f"; fi
+	done < "$WORK/patched"
+	rm -f "$WORK/patched"
+fi
 if [ -n "$PATCH" ]; then
 	log "applying $(basename "$PATCH")"
+	sed -n 's|^+++ b/||p' "$PATCH" > "$WORK/patched"
 	patch -d "$SRC" -p1 -F0 -s --no-backup-if-mismatch < "$PATCH"
+fi
+# every variant has the lab's claiming driver built in (claim/barwise_claim.c); copied only
+# when it changed, so it is not recompiled per variant
+if ! cmp -s "$HERE/claim/barwise_claim.c" "$SRC/drivers/misc/barwise_claim.c"; then
+	cp "$HERE/claim/barwise_claim.c" "$SRC/drivers/misc/barwise_claim.c"
+fi
+if ! grep -q '^obj-y += barwise_claim.o$' "$SRC/drivers/misc/Makefile"; then
+	cp --remove-destination "$PRISTINE/drivers/misc/Makefile" "$SRC/drivers/misc/Makefile"
+	echo 'obj-y += barwise_claim.o' >> "$SRC/drivers/misc/Makefile"
 fi
 mkdir -p "$OBJ"
 
@@ -175,19 +204,24 @@ export KBUILD_BUILD_USER=barwise KBUILD_BUILD_HOST=lab
 export KBUILD_BUILD_TIMESTAMP="1970-01-01 00:00:00 UTC"
 # The variant goes into the release (uname -r) through the LOCALVERSION
 # make variable, not CONFIG_LOCALVERSION: that would end up in autoconf.h,
-# which every file includes, and no object would be shared through ccache.
+# which every file includes, and no object would be shared between variants.
 MAKE=(make -C "$SRC" O=obj ARCH=x86_64 "CC=ccache gcc" "HOSTCC=ccache gcc"
       "LOCALVERSION=-barwise-$VARIANT")
 
-log "configuring (tinyconfig + config.fragment)"
-{
-	"${MAKE[@]}" tinyconfig
-	apply_fragment
-	"${MAKE[@]}" olddefconfig
-	apply_fragment
-	"${MAKE[@]}" olddefconfig
-} > "$LOG" 2>&1 || { tail -30 "$LOG" >&2; die "configuration failed, see $LOG"; }
-check_fragment || die "config.fragment not satisfied, see $OBJ/.config"
+# the configuration is the same for every variant: made once per fragment and script
+CONFHASH=$(cat "$HERE/config.fragment" "$HERE/build.sh" | sha256sum | cut -c1-16)
+if [ "$(cat "$WORK/config-hash" 2>/dev/null)" != "$CONFHASH" ] || [ ! -f "$OBJ/.config" ]; then
+	log "configuring (tinyconfig + config.fragment)"
+	{
+		"${MAKE[@]}" tinyconfig
+		apply_fragment
+		"${MAKE[@]}" olddefconfig
+		apply_fragment
+		"${MAKE[@]}" olddefconfig
+	} > "$LOG" 2>&1 || { tail -30 "$LOG" >&2; die "configuration failed, see $LOG"; }
+	check_fragment || die "config.fragment not satisfied, see $OBJ/.config"
+	echo "$CONFHASH" > "$WORK/config-hash"
+fi
 
 log "building bzImage (log: $LOG)"
 "${MAKE[@]}" -j"$(nproc)" bzImage >> "$LOG" 2>&1 ||

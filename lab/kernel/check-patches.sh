@@ -3,7 +3,7 @@
 #
 # Check that every patch under patches/ applies cleanly (no fuzz, no
 # rejects), on its own, to the pristine Debian linux-source-6.12 tree, and
-# run the tree's checkpatch.pl on it.  Exit status non-zero if any patch
+# run the tree's checkpatch.pl on it, and on the claiming driver (claim/).  Exit status non-zero if any patch
 # does not apply (checkpatch findings are reported; --strict makes them
 # fatal too).
 set -euo pipefail
@@ -24,6 +24,12 @@ for p in "$HERE"/patches/*.patch; do
 	fi
 	if ! "$SRC/scripts/checkpatch.pl" --no-tree --strict -q "$p"; then
 		echo "checkpatch findings: $name"
+		[ $STRICT -eq 1 ] && fail=1
+	fi
+done
+for f in "$HERE"/claim/*.c; do
+	if ! "$SRC/scripts/checkpatch.pl" --no-tree --strict -q -f "$f"; then
+		echo "checkpatch findings: claim/$(basename "$f")"
 		[ $STRICT -eq 1 ] && fail=1
 	fi
 done
