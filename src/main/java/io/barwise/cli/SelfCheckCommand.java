@@ -57,7 +57,7 @@ final class SelfCheckCommand implements Callable<Integer> {
             try {
                 SelfCheck.bundle(machine, json.getBytes(StandardCharsets.UTF_8), bundle);
             } catch (java.io.IOException e) {
-                throw new InvalidInputException("unwritable", new SourceLocation(bundle.toString(), 0, 0, "--bundle"),
+                throw new InvalidInputException("cannot-write", new SourceLocation(bundle.toString(), 0, 0, "--bundle"),
                         "cannot write the bundle: " + e.getMessage(), null);
             }
             if (f == Format.table) out.println("bundle: " + bundle);

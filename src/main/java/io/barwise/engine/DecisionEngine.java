@@ -207,26 +207,27 @@ public final class DecisionEngine {
      */
     static List<PciBar> relevantBars(Scenario s) {
         List<long[]> ranges = new ArrayList<>();
+        long page = s.platform().pageSize();
         java.util.Set<Bar> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Request r : s.requests()) {
             Bar b = s.device(r.device()).orElseThrow().bar(r.bar()).orElseThrow();
             named.add(b);
-            ranges.add(pages(b.start(), b.end()));
+            ranges.add(pages(b.start(), b.end(), page));
             MmapRequest mr = resolve(r, b);
-            if (mr.physEnd() > mr.physStart()) ranges.add(pages(mr.physStart(), mr.physEnd() - 1));
+            if (mr.physEnd() > mr.physStart()) ranges.add(pages(mr.physStart(), mr.physEnd() - 1, page));
         }
         List<PciBar> out = new ArrayList<>();
         for (Device d : s.devices()) {
             for (Bar b : d.bars()) {
-                if (named.contains(b) || touches(pages(b.start(), b.end()), ranges)) out.add(PciBar.of(d, b));
+                if (named.contains(b) || touches(pages(b.start(), b.end(), page), ranges)) out.add(PciBar.of(d, b));
             }
         }
         return out;
     }
 
-    /** The first and last page address of [start, end], end inclusive. */
-    private static long[] pages(long start, long end) {
-        long mask = ~(Kernel.PAGE_SIZE - 1);
+    /** The first and last page address of [start, end], end inclusive, in the platform's pages (64K on ppc64le). */
+    private static long[] pages(long start, long end, long pageSize) {
+        long mask = ~(pageSize - 1);
         return new long[] {start & mask, Math.max(start, end) & mask};
     }
 

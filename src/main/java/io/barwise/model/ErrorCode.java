@@ -35,6 +35,18 @@ public enum ErrorCode {
     BAD_RANGE("bad-range", "a request with a negative offset or length", "engine/DecisionEngine"),
     RULE_LOOP("rule-loop", "the rules kept firing past the limit (user DRL that loops)", "engine/RuleLoopException"),
 
+    // machines that cannot exist (scenario/Consistency; see docs/scenarios.md, "Consistency checks")
+    NO_REQUESTS("no-requests", "a scenario with nothing to decide (no requests, or all lost to an indentation slip)", "scenario/ScenarioReader"),
+    EMPTY_FILE("empty-file", "a file that is empty or holds only comments", "authoring/Checker"),
+    MTRR_SIZE("mtrr-size", "a variable MTRR whose size is not a power of two of at least 4 KiB", "scenario/Consistency"),
+    MTRR_ALIGNMENT("mtrr-alignment", "a variable MTRR whose base is not aligned to its size", "scenario/Consistency"),
+    MTRR_COUNT("mtrr-count", "more variable MTRRs than the CPU has (vcnt, at most 255)", "scenario/Consistency"),
+    MTRR_ARCH("mtrr-arch", "MTRR ranges on an architecture without MTRRs", "scenario/Consistency"),
+    BAR_OVERLAP("bar-overlap", "two assigned BARs share addresses", "scenario/Consistency"),
+    BEYOND_PHYS_BITS("beyond-phys-bits", "a BAR, MTRR or PAT entry at or above 2^physBits", "scenario/Consistency"),
+    IO_PORT_RANGE("io-port-range", "an x86 I/O BAR above port 0xffff", "scenario/Consistency"),
+    RESERVATION_CONFLICT("reservation-conflict", "two overlapping PAT entries of different types", "scenario/Consistency"),
+
     // site policies (policy/) and DRL
     BAD_NAME("bad-name", "a policy rule name with characters outside letters, digits, '.', '_', '-'", "policy/PolicyReader"),
     DUPLICATE_POLICY("duplicate-policy", "two policy rules with the same name", "policy/PolicyReader"),
@@ -60,10 +72,9 @@ public enum ErrorCode {
     CONFLICT_PREFER_FORBID("conflict-prefer-forbid", "warning: one rule prefers a node another forbids", "authoring/ConflictAnalyzer"),
 
     // the command line and machines (cli/)
-    BAD_OPTION("bad-option", "a command-line option value that cannot be used", "cli/MapCommand"),
     NO_SUCH_DIRECTORY("no-such-directory", "--sysfs-root names no directory", "cli/ScanCommand"),
     PATH_ESCAPES_ROOT("path-escapes-root", "a link under --sysfs-root leads outside it", "cli/ScanCommand"),
-    CANNOT_WRITE("cannot-write", "an output file cannot be written", "cli/SnapshotCommand");
+    CANNOT_WRITE("cannot-write", "an output file cannot be written", "cli/SnapshotCommand, cli/SelfCheckCommand");
 
     private final String id;
     private final String meaning;
