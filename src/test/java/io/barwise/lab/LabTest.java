@@ -16,6 +16,7 @@ import io.barwise.model.NodeKind;
 import io.barwise.model.Platform;
 import io.barwise.model.Prot;
 import io.barwise.model.Request;
+import io.barwise.model.Scenario;
 import io.barwise.sysfs.PciFunction;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.IOException;
@@ -280,6 +281,8 @@ class LabTest {
             switch (ph) {
                 case BASE -> {
                     steps.add("step base labrun base");
+                    // barwise's own check of this machine, as a user runs it (issue 10, section 5)
+                    steps.add("step selfcheck barwise selfcheck");
                     // the user-facing command once per kernel, where resource2_wc maps (no nopat, no lockdown)
                     if (boot.append().isEmpty()) {
                         steps.add("step map-verify barwise map \"$(bdf_of " + LOW + ")\" 2 --node resource2_wc --read 0:64 --verify --format json");
@@ -503,6 +506,7 @@ class LabTest {
             }
         }
         if (ph == Phase.BASE && b.boot.append().isEmpty()) rows.add(mapVerifyRow(b.out));
+        if (ph == Phase.BASE) rows.add(selfcheckRow(b.out));
         String report = report(b.boot, ph, release, b.out, rows);
         Files.writeString(b.out.resolve("report-" + ph.name().toLowerCase(java.util.Locale.ROOT) + ".txt"), report);
         System.out.println(report);
@@ -511,6 +515,15 @@ class LabTest {
     }
 
     static String label(long size) { return size == LOW ? "4M below 4G (UC MTRR)" : "2G above 4G"; }
+
+    /** {@code barwise selfcheck} in the guest: every free BAR's present nodes mapped and compared; exit 0 = no mismatch. */
+    static Row selfcheckRow(Path out) throws IOException {
+        String text = Files.exists(out.resolve("selfcheck.out")) ? Files.readString(out.resolve("selfcheck.out")) : "";
+        String rc = read(out.resolve("selfcheck.rc"));
+        String summary = text.lines().filter(l -> l.contains("mapping(s) tried")).findFirst().orElse("no summary line");
+        return new Row("barwise selfcheck (CLI, in the guest)", "every free BAR, every present node", "-", "-",
+                "exit 0", "exit " + rc, "-", "-", rc.equals("0") && text.contains(" 0 mismatch(es)"), summary + "; see selfcheck.out");
+    }
 
     /** The user-facing command once per boot: decide (Drools in the guest) + map + verify. */
     static Row mapVerifyRow(Path out) throws IOException {
@@ -549,7 +562,12 @@ class LabTest {
                         st.get("length") == null ? null : ((Number) st.get("length")).longValue(),
                         Boolean.TRUE.equals(st.get("write")) ? Prot.READ_WRITE : Prot.READ, true, !Boolean.FALSE.equals(st.get("hold"))));
             }
-            List<Decision> decisions = engine.decide(snap.scenario(requests)).decisions();
+            // The snapshot shows which nodes exist; predict them from the kernel model instead, so that
+            // node presence is checked against the kernel rather than copied from what was observed.
+            Scenario observed = snap.scenario(requests);
+            Scenario modelled = new Scenario(observed.platform(), observed.devices().stream().map(dv -> dv.withNodes(null)).toList(),
+                    observed.reservations(), observed.requests());
+            List<Decision> decisions = engine.decide(modelled).decisions();
             int d = 0;
             for (int j = 0; j < steps.size(); j++) {
                 Map<String, Object> st = steps.get(j);
