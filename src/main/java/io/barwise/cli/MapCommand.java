@@ -119,7 +119,8 @@ final class MapCommand implements Callable<Integer> {
         Request request = new Request(0, target.bdf(), bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
         SitePolicy site = policies.site();
         Barwise engine = Engines.create(site, List.of());
-        Engines.announce(spec, site, f == Format.table);
+        // --value prints bare values on stdout: the policy line goes to stderr there
+        Engines.announce(spec, site, f == Format.table && !valueOnly);
         Decision decision = engine.decide(m.scenario(List.of(request))).decisions().get(0);
         MapRun.Result result = MapRun.run(m, decision,
                 new MapRun.Plan(write, force, verify, accesses, Duration.ofMillis((long) (hold * 1000))));
