@@ -90,7 +90,8 @@ class LabTest {
      * uncachable MTRR and the 2 GiB BAR above 4 GiB in one guest); nopat and lockdown on the oldest and
      * newest Debian kernel (6.1 and 6.12 behaved the same as both in earlier runs); uio on every Debian
      * kernel; the claiming driver on every minimal kernel, and once with iomem=relaxed (no exclusivity,
-     * no revocation: what a later user mapping inherits from the driver's PAT entry).
+     * no revocation: what a later user mapping inherits from the driver's PAT entry) - the last two
+     * with -Dbarwise.lab.claim=true until a run has confirmed them.
      */
     static List<Boot> matrix() {
         List<Boot> boots = new ArrayList<>();
@@ -99,8 +100,12 @@ class LabTest {
             boots.add(new Boot(k, "nopat", "nopat", List.of(Phase.BASE)));
             boots.add(new Boot(k, "lockdown", "lockdown=integrity", List.of(Phase.BASE)));
         }
-        for (String v : List.of("stock", "quirk", "wb")) boots.add(new Boot("tiny-" + v, "default", "", List.of(Phase.BASE, Phase.CLAIM)));
-        boots.add(new Boot("tiny-stock", "relaxed", "iomem=relaxed", List.of(Phase.CLAIM)));
+        // The claim phase (our claiming driver, issue 16) has not yet completed one run: it joins the
+        // matrix with -Dbarwise.lab.claim=true, and becomes the default once a run has confirmed it.
+        boolean claim = Boolean.getBoolean("barwise.lab.claim");
+        List<Phase> tiny = claim ? List.of(Phase.BASE, Phase.CLAIM) : List.of(Phase.BASE);
+        for (String v : List.of("stock", "quirk", "wb")) boots.add(new Boot("tiny-" + v, "default", "", tiny));
+        if (claim) boots.add(new Boot("tiny-stock", "relaxed", "iomem=relaxed", List.of(Phase.CLAIM)));
         return boots;
     }
 
