@@ -17,11 +17,11 @@ import java.util.Map;
 final class Audit {
     private Audit() {}
 
-    static void decisions(AuditLog log, Path scenario, List<Path> policies, Report report) {
-        String inputs = inputsHash(scenario, policies);
+    static void decisions(AuditLog log, String scenario, byte[] text, List<Path> policies, Report report) {
+        String inputs = inputsHash(text, policies);
         for (Decision d : report.decisions()) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("scenario", scenario.toString());
+            fields.put("scenario", scenario);
             fields.put("inputs", inputs);
             fields.putAll(ReportDocument.summary(d));
             log.append("decision", fields);
@@ -29,10 +29,10 @@ final class Audit {
     }
 
     /** SHA-256 over the scenario file and every policy file, in order. */
-    static String inputsHash(Path scenario, List<Path> policies) {
+    static String inputsHash(byte[] scenario, List<Path> policies) {
         try {
             List<byte[]> parts = new ArrayList<>();
-            parts.add(Files.readAllBytes(scenario));
+            parts.add(scenario);
             for (Path p : io.barwise.policy.PolicyReader.files(policies)) parts.add(Files.readAllBytes(p));
             return AuditLog.hash(parts.toArray(byte[][]::new));
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.barwise.cli;
 
 import io.barwise.authoring.Checker;
 import io.barwise.authoring.Reports;
+import io.barwise.output.AuthoringDocuments;
+import io.barwise.output.Contract;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Checker.Result r = new Checker(!noAnalysis, budget).check(in);
-        if (format == Format.json) out.print(EvalCommand.write(Reports.checkJson(r), EvalCommand.Format.json));
+        if (format == Format.json) out.print(Contract.write(AuthoringDocuments.check(r), Contract.Format.JSON));
         else Reports.checkTable(out, r);
         out.flush();
         if (r.errors() > 0) return ExitCode.INVALID_INPUT;

@@ -1,15 +1,16 @@
 package io.barwise.cli;
 
 import io.barwise.Barwise;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.barwise.audit.AuditLog;
 import io.barwise.engine.Report;
 import io.barwise.model.Request;
 import io.barwise.model.Scenario;
+import io.barwise.model.InvalidInputException;
+import io.barwise.model.SourceLocation;
+import io.barwise.output.Contract;
 import io.barwise.output.ReportDocument;
+import io.barwise.yaml.Node;
+import io.barwise.yaml.YamlReader;
 import io.barwise.output.TableWriter;
 import io.barwise.policy.PolicyContext;
 import io.barwise.policy.PolicyReader;
@@ -20,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML or JSON).")
+    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML or JSON); - reads standard input.")
     List<Path> scenarios;
 
     @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable).")
@@ -63,46 +63,64 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Barwise engine = Engines.create(policies, rules);
         boolean allGranted = true;
-        List<Object> documents = new ArrayList<>();
+        List<ReportDocument.Evaluated> evaluated = new ArrayList<>();
+        boolean stdinRead = false;
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
             for (Path file : scenarios) {
-                Scenario s = ScenarioReader.read(file);
+                Input in = Input.of(file, stdinRead);
+                stdinRead |= in.stdin();
+                Scenario s = ScenarioReader.read(in.node());
                 Report report = engine.decide(s);
                 allGranted &= report.allGranted();
-                if (audit != null) Audit.decisions(audit, file, policies, report);
+                if (audit != null) Audit.decisions(audit, in.name(), in.content(), policies, report);
                 List<List<PolicyVerdict>> explanations = explain ? explain(s, engine.policies()) : null;
                 if (format == Format.table) {
-                    TableWriter.write(out, file.toString(), report, explanations, explain);
+                    TableWriter.write(out, in.name(), report, explanations, explain);
                     out.flush();
                 } else {
-                    documents.add(ReportDocument.of(file.toString(), report, explanations));
+                    evaluated.add(new ReportDocument.Evaluated(in.name(), report, explanations));
                 }
             }
         }
         if (format != Format.table) {
-            Object doc = documents.size() == 1 ? documents.get(0) : Map.of("reports", documents);
-            out.print(write(doc, format));
+            out.print(Contract.write(ReportDocument.eval(evaluated), format == Format.yaml ? Contract.Format.YAML : Contract.Format.JSON));
         }
         out.flush();
         return allGranted ? ExitCode.OK : ExitCode.REFUSED;
+    }
+
+    /** A scenario: a file, or standard input for {@code -} (read once); {@code bytes} is the text, for the audit log's hash. */
+    record Input(String name, Node node, byte[] bytes, boolean stdin) {
+        static Input of(Path file, boolean stdinRead) {
+            if (!file.toString().equals("-")) return new Input(file.toString(), YamlReader.read(file), null, false);
+            if (stdinRead) {
+                throw new InvalidInputException("stdin-twice", new SourceLocation("-", 0, 0, "SCENARIO"),
+                        "standard input can be read only once", "give '-' once");
+            }
+            try {
+                byte[] b = System.in.readNBytes((int) YamlReader.MAX_BYTES + 1);
+                if (b.length > YamlReader.MAX_BYTES) {
+                    throw new InvalidInputException("too-large", new SourceLocation("-", 0, 0, ""),
+                            "standard input is larger than " + (YamlReader.MAX_BYTES >> 20) + " MiB", null);
+                }
+                return new Input("-", YamlReader.parse("-", new String(b, java.nio.charset.StandardCharsets.UTF_8)), b, true);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("unreadable", new SourceLocation("-", 0, 0, ""), e.getMessage(), null);
+            }
+        }
+
+        byte[] content() {
+            try {
+                return bytes != null ? bytes : java.nio.file.Files.readAllBytes(Path.of(name));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     static List<List<PolicyVerdict>> explain(Scenario s, List<PolicyRule> rules) {
         List<List<PolicyVerdict>> all = new ArrayList<>();
         for (Request r : s.requests()) all.add(PolicyVerdict.explain(rules, PolicyContext.of(s, r)));
         return all;
-    }
-
-    static String write(Object doc, Format f) {
-        try {
-            ObjectMapper m = f == Format.yaml
-                    ? new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-                    : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            String s = m.writeValueAsString(doc);
-            return s.endsWith("\n") ? s : s + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,16 +18,15 @@ import io.barwise.model.Prot;
 import io.barwise.model.Request;
 import io.barwise.model.Reservation;
 import io.barwise.model.SourceLocation;
-import io.barwise.output.ReportDocument;
+import io.barwise.output.Contract;
+import io.barwise.output.MapDocument;
 import io.barwise.sysfs.MachineSource;
 import io.barwise.sysfs.PciFunction;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -158,8 +157,6 @@ final class MapCommand implements Callable<Integer> {
         Barwise engine = Engines.create(ScanCommand.policies(policies), List.of());
         Decision decision = engine.decide(machine.scenario(List.of(request))).decisions().get(0);
 
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("prediction", ReportDocument.of("map", new io.barwise.engine.Report(List.of(decision)), null).get("results"));
         List<String> lines = new ArrayList<>();
         lines.add("predicted: " + ScanCommand.summary(decision));
         boolean attempt = decision.outcome() == Outcome.MAPPED || verify || force;
@@ -167,7 +164,7 @@ final class MapCommand implements Callable<Integer> {
         Observed observed = null;
         String error = null;
         boolean revoked = false;
-        List<String> accessOut = new ArrayList<>();
+        List<MapDocument.Done> accessOut = new ArrayList<>();
         if (attempt) {
             Optional<List<Reservation>> before = machine.patEntries();
             BarMapping m = null;
@@ -183,7 +180,7 @@ final class MapCommand implements Callable<Integer> {
                 for (String p : observed.patEntries()) lines.add("           " + p);
                 for (Access a : accesses) {
                     String r = a.apply(m);
-                    accessOut.add(r);
+                    accessOut.add(new MapDocument.Done(a, r));
                     lines.add(r);
                 }
                 if (hold > 0) Thread.sleep((long) (hold * 1000));
@@ -222,32 +219,8 @@ final class MapCommand implements Callable<Integer> {
             code = observed != null && observed.mapped() && !revoked ? ExitCode.OK : ExitCode.REFUSED;
         }
         if (format == Format.json) {
-            if (observed != null) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("mapped", observed.mapped());
-                o.put("errno", observed.errno());
-                o.put("stage", observed.stage());
-                o.put("memtype", observed.mapped() ? observed.memtypeText() : null);
-                o.put("patEntries", observed.patEntries());
-                doc.put("observed", o);
-            }
-            doc.put("accesses", accessOut);
-            if (error != null) doc.put("error", error);
-            if (verify) {
-                List<Object> cs = new ArrayList<>();
-                for (Check c : checks) {
-                    Map<String, Object> cm = new LinkedHashMap<>();
-                    cm.put("what", c.what());
-                    cm.put("predicted", c.predicted());
-                    cm.put("observed", c.observed());
-                    cm.put("ok", c.ok());
-                    if (c.note() != null) cm.put("note", c.note());
-                    cs.add(cm);
-                }
-                doc.put("verify", cs);
-            }
-            doc.put("exitCode", code);
-            out.print(EvalCommand.write(doc, EvalCommand.Format.json));
+            out.print(Contract.write(MapDocument.of(decision, attempt, observed, accessOut, verify ? checks : null, error, code),
+                    Contract.Format.JSON));
         } else {
             lines.forEach(out::println);
         }

@@ -1,14 +1,16 @@
 package io.barwise.cli;
 
 import io.barwise.Barwise;
-import io.barwise.engine.Report;
 import io.barwise.model.Bar;
 import io.barwise.model.Decision;
 import io.barwise.model.Device;
 import io.barwise.model.InvalidInputException;
-import io.barwise.model.Prot;
-import io.barwise.model.Request;
 import io.barwise.model.SourceLocation;
+import io.barwise.fleet.FailOn;
+import io.barwise.fleet.MachineScan;
+import io.barwise.output.Contract;
+import io.barwise.output.ReportDocument;
+import io.barwise.output.ScanDocument;
 import io.barwise.sysfs.Fact;
 import io.barwise.sysfs.MachineSource;
 import io.barwise.sysfs.PciFunction;
@@ -33,49 +35,60 @@ import picocli.CommandLine.Model.CommandSpec;
                 "the bound driver, and what barwise decides for each memory BAR under the site policy.",
                 "Also prints the platform facts and which of them were defaulted because they were unreadable. Maps nothing."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:scanned", "1:internal error", "3:invalid option, policy or unreadable root"})
+        exitCodeList = {"0:scanned (and nothing matched --fail-on)", "1:internal error", "2:a finding named by --fail-on",
+                "3:invalid option, policy or unreadable root"})
 final class ScanCommand implements Callable<Integer> {
 
-    enum Format { table, json }
+    enum Format { table, json, yaml }
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Read a snapshot (or another root) instead of the live /sys and /proc.")
-    Path sysfsRoot;
+    @Option(names = "--sysfs-root", paramLabel = "DIR",
+            description = "Read a snapshot (or another root) instead of the live /sys and /proc (repeatable: several machines).")
+    List<Path> sysfsRoots = new ArrayList<>();
 
     @Option(names = "--policies", paramLabel = "PATH", description = "Policy files or directories (repeatable; default: the policies/ directory shipped with barwise, if found).")
     List<Path> policies = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
+            description = "degraded, refused, denied (repeatable or comma-separated): exit 2 when any BAR has one.")
+    List<FailOn> failOn = new ArrayList<>();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SysfsMachine machine = machine(sysfsRoot);
         Barwise engine = Engines.create(policies(policies), List.of());
-        PlatformFacts facts = machine.platform();
-        List<Request> requests = new ArrayList<>();
-        for (PciFunction f : machine.devices()) {
-            for (Bar b : f.device().bars()) {
-                if (b.isMem()) requests.add(new Request(requests.size(), f.device().bdf(), b.index(), null, null, 0, null, Prot.READ_WRITE, true, false));
-            }
+        List<ScanDocument.Machine> machines = new ArrayList<>();
+        List<Path> roots = sysfsRoots.isEmpty() ? java.util.Collections.singletonList(null) : sysfsRoots;
+        for (Path root : roots) {
+            SysfsMachine machine = machine(root);
+            machines.add(MachineScan.scan(machine, machine.name(), engine));
         }
-        Report report = engine.decide(machine.scenario(requests));
-        Map<String, Decision> byBar = new LinkedHashMap<>();
-        for (Decision d : report.decisions()) byBar.put(d.request().device() + "/" + d.request().bar(), d);
-
-        if (format == Format.json) {
-            out.print(EvalCommand.write(json(machine, facts, byBar), EvalCommand.Format.json));
+        if (format == Format.table) {
+            for (int i = 0; i < machines.size(); i++) {
+                if (i > 0) out.println();
+                table(out, machines.get(i));
+            }
         } else {
-            table(out, machine, facts, byBar);
+            out.print(Contract.write(ScanDocument.of(machines), format == Format.yaml ? Contract.Format.YAML : Contract.Format.JSON));
         }
         out.flush();
-        return ExitCode.OK;
+        ReportDocument.Tally all = ReportDocument.Tally.ZERO;
+        for (ScanDocument.Machine m : machines) for (Decision d : m.byBar().values()) all = all.plus(ReportDocument.Tally.of(d));
+        return FailOn.hit(failOn, all) ? ExitCode.REFUSED : ExitCode.OK;
     }
 
-    static void table(PrintWriter out, SysfsMachine machine, PlatformFacts facts, Map<String, Decision> byBar) {
+    static void table(PrintWriter out, ScanDocument.Machine machine) {
+        PlatformFacts facts = machine.facts();
+        Map<String, Decision> byBar = machine.byBar();
         out.println("machine: " + machine.name());
+        if (machine.snapshot() != null) {
+            out.println("snapshot: host " + machine.snapshot().host() + ", taken " + machine.snapshot().takenAt() + ", kernel "
+                    + machine.snapshot().kernelRelease() + ", by barwise " + machine.snapshot().barwiseVersion());
+        }
         out.println("platform:");
         for (Fact f : facts.facts()) {
             out.printf("  %-15s %-28s %s%s%n", f.name(), f.value(), f.defaulted() ? "DEFAULTED: " : "", f.source());
@@ -89,7 +102,7 @@ final class ScanCommand implements Callable<Integer> {
                     d.driver() == null ? "-" : d.driver());
             out.println("  nodes: " + (f.nodes().isEmpty() ? "-" : String.join(" ", f.nodes())));
             for (Bar b : d.bars()) {
-                out.printf("  BAR%d %-28s 0x%x size %s%n", b.index(), decode(b), b.start(), size(b.size()));
+                out.printf("  BAR%d %-28s 0x%x size %s%n", b.index(), String.join(" ", ScanDocument.decode(b)), b.start(), size(b.size()));
                 Decision dec = byBar.get(d.bdf() + "/" + b.index());
                 if (dec != null) out.println("       -> " + summary(dec));
                 else if (b.isIo()) out.println("       -> I/O port BAR: read/write resource" + b.index() + " in 1/2/4-byte units; not mmappable on x86/arm64");
@@ -107,66 +120,6 @@ final class ScanCommand implements Callable<Integer> {
         d.reasons().stream().filter(r -> r.startsWith("intent ") || r.startsWith("policy ")).findFirst().ifPresent(r -> sb.append("  [").append(r).append(']'));
         for (String w : d.warnings()) sb.append("\n          warning: ").append(w);
         return sb.toString();
-    }
-
-    static Map<String, Object> json(SysfsMachine machine, PlatformFacts facts, Map<String, Decision> byBar) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("machine", machine.name());
-        List<Object> pf = new ArrayList<>();
-        for (Fact f : facts.facts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", f.name());
-            m.put("value", f.value());
-            m.put("source", f.source());
-            m.put("defaulted", f.defaulted());
-            pf.add(m);
-        }
-        doc.put("platform", pf);
-        List<Object> devs = new ArrayList<>();
-        for (PciFunction f : machine.devices()) {
-            Device d = f.device();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bdf", d.bdf());
-            m.put("vendor", String.format("0x%04x", d.vendor()));
-            m.put("device", String.format("0x%04x", d.device()));
-            m.put("vendorName", f.vendorName());
-            m.put("deviceName", f.deviceName());
-            m.put("subsystemVendor", String.format("0x%04x", d.subsystemVendor()));
-            m.put("subsystemDevice", String.format("0x%04x", d.subsystemDevice()));
-            m.put("class", String.format("0x%06x", d.classCode()));
-            m.put("revision", d.revision());
-            m.put("driver", d.driver());
-            m.put("nodes", f.nodes());
-            List<Object> bars = new ArrayList<>();
-            for (Bar b : d.bars()) {
-                Map<String, Object> bm = new LinkedHashMap<>();
-                bm.put("index", b.index());
-                bm.put("start", "0x" + Long.toHexString(b.start()));
-                bm.put("size", b.size());
-                bm.put("flags", "0x" + Long.toHexString(b.flags()));
-                bm.put("decoded", decode(b));
-                Decision dec = byBar.get(d.bdf() + "/" + b.index());
-                if (dec != null) bm.put("decision", io.barwise.output.ReportDocument.of("scan", new Report(List.of(dec)), null).get("results"));
-                bars.add(bm);
-            }
-            m.put("bars", bars);
-            devs.add(m);
-        }
-        doc.put("devices", devs);
-        doc.put("warnings", machine.warnings());
-        return doc;
-    }
-
-    /** {@code mem 64-bit prefetchable}, {@code io}, plus cacheable/disabled/unset flags. */
-    static String decode(Bar b) {
-        List<String> w = new ArrayList<>();
-        w.add(b.isMem() ? "mem" : b.isIo() ? "io" : String.format("type 0x%x", b.flags() & 0x1f00));
-        if (b.isMem()) w.add(b.is64() ? "64-bit" : "32-bit");
-        if (b.prefetchable()) w.add("prefetchable");
-        if (b.flaggedCacheable()) w.add("cacheable");
-        if ((b.flags() & Bar.IORESOURCE_DISABLED) != 0) w.add("disabled");
-        if ((b.flags() & Bar.IORESOURCE_UNSET) != 0) w.add("unset");
-        return String.join(" ", w);
     }
 
     static String size(long n) {

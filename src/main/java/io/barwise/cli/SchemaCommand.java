@@ -2,6 +2,9 @@ package io.barwise.cli;
 
 import io.barwise.authoring.JsonSchema;
 import io.barwise.authoring.Schemas;
+import io.barwise.model.InvalidInputException;
+import io.barwise.model.SourceLocation;
+import io.barwise.output.Contract;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,18 +19,26 @@ import picocli.CommandLine.Spec;
 
 /** {@code barwise schema}: JSON Schema for policy, scenario and test files, for editors. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print JSON Schema for policy, scenario or test files (for editors).",
-                "Draft 2020-12; --out DIR writes policy.schema.json, scenario.schema.json and test.schema.json."})
+        description = {"Print JSON Schema (draft 2020-12) for the files barwise reads (policy, scenario, test; for editors)",
+                "and for the documents it writes (the v1 output contract, docs/output-contract.md): eval-report, scan-report,",
+                "map-report, test-report, check-report, fleet-report, fleet-bar, error, and defs (Decision and the other",
+                "shared definitions they refer to). --out DIR writes every one as NAME.schema.json."})
 final class SchemaCommand implements Callable<Integer> {
-    enum Kind { policy, scenario, test }
-
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "KIND", description = "policy, scenario or test (default: policy).")
-    Kind kind;
+    @Parameters(arity = "0..1", paramLabel = "KIND", description = "policy (default), scenario, test, or an output kind: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = OutputNames.class)
+    String kind;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write all three schemas into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write all schemas into DIR.")
     Path out;
+
+    static final class OutputNames extends java.util.ArrayList<String> {
+        OutputNames() {
+            for (Contract.Kind k : Contract.Kind.values()) add(k.schemaName());
+            add("defs");
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -39,15 +50,33 @@ final class SchemaCommand implements Callable<Integer> {
                 Files.writeString(f, JsonSchema.text(k), StandardCharsets.UTF_8);
                 w.println("wrote " + f);
             }
+            for (String name : new OutputNames()) {
+                Path f = out.resolve(name + ".schema.json");
+                Files.writeString(f, output(name), StandardCharsets.UTF_8);
+                w.println("wrote " + f);
+            }
         } else {
-            Schemas.Kind k = switch (kind == null ? Kind.policy : kind) {
-                case policy -> Schemas.Kind.POLICY;
-                case scenario -> Schemas.Kind.SCENARIO;
-                case test -> Schemas.Kind.TEST;
-            };
-            w.print(JsonSchema.text(k));
+            String k = kind == null ? "policy" : kind.toLowerCase(java.util.Locale.ROOT);
+            switch (k) {
+                case "policy" -> w.print(JsonSchema.text(Schemas.Kind.POLICY));
+                case "scenario" -> w.print(JsonSchema.text(Schemas.Kind.SCENARIO));
+                case "test" -> w.print(JsonSchema.text(Schemas.Kind.TEST));
+                default -> {
+                    if (!new OutputNames().contains(k)) {
+                        throw new InvalidInputException("unknown-schema", new SourceLocation("command line", 0, 0, "KIND"),
+                                "no schema '" + kind + "'", "one of: policy, scenario, test, " + String.join(", ", new OutputNames()));
+                    }
+                    w.print(output(k));
+                }
+            }
         }
         w.flush();
         return ExitCode.OK;
+    }
+
+    static String output(String name) {
+        if (name.equals("defs")) return Contract.defs();
+        for (Contract.Kind k : Contract.Kind.values()) if (k.schemaName().equals(name)) return Contract.schema(k);
+        throw new IllegalArgumentException(name);
     }
 }

@@ -1,5 +1,6 @@
 package io.barwise.cli;
 
+import io.barwise.fleet.SnapshotTar;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
 import io.barwise.sysfs.PciFunction;
@@ -7,6 +8,7 @@ import io.barwise.sysfs.SnapshotWriter;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SnapshotCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OUT", description = "Directory to create (must not exist or be empty).")
+    @Parameters(index = "0", paramLabel = "OUT",
+            description = "Directory to create (must not exist or be empty), or - for a tar stream on standard output (ssh host barwise snapshot - > host.tar).")
     Path out;
 
     @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Snapshot another root instead of the live machine.")
@@ -34,13 +37,29 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter pw = spec.commandLine().getOut();
         SysfsMachine m = ScanCommand.machine(sysfsRoot);
+        boolean stream = out.toString().equals("-");
+        // with a tar stream on standard output, the summary goes to standard error
+        PrintWriter pw = stream ? spec.commandLine().getErr() : spec.commandLine().getOut();
         List<String> files;
+        Path dir = out;
         try {
-            files = SnapshotWriter.write(m, out);
+            if (stream) dir = Files.createTempDirectory("barwise-snapshot-").resolve("snapshot");
+            files = SnapshotWriter.write(m, dir);
+            if (stream) {
+                SnapshotTar.write(dir, System.out);
+                System.out.flush();
+            }
         } catch (IOException e) {
             throw new InvalidInputException("cannot-write", new SourceLocation(out.toString(), 0, 0, "OUT"), e.getMessage(), null);
+        } finally {
+            if (stream) {
+                try {
+                    SnapshotTar.delete(dir.getParent());
+                } catch (IOException e) {
+                    pw.println("warning: could not remove " + dir.getParent() + ": " + e.getMessage());
+                }
+            }
         }
         pw.println("snapshot of " + m.name() + " in " + out + ": " + m.devices().size() + " device(s), " + files.size() + " file(s)");
         for (PciFunction f : m.devices()) pw.println("  " + f.device().bdf() + " " + f.device().ids() + " nodes " + f.nodes());

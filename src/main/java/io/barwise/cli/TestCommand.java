@@ -3,6 +3,8 @@ package io.barwise.cli;
 import io.barwise.authoring.Coverage;
 import io.barwise.authoring.Reports;
 import io.barwise.authoring.TestRunner;
+import io.barwise.output.AuthoringDocuments;
+import io.barwise.output.Contract;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -95,7 +97,7 @@ final class TestCommand implements Callable<Integer> {
         boolean tableToOut = format == Format.table || output != null;
         if (format != Format.table) {
             String doc = format == Format.junit ? Reports.junit(run)
-                    : EvalCommand.write(Reports.testJson(run, cov, threshold, sc), EvalCommand.Format.json);
+                    : Contract.write(AuthoringDocuments.test(run, cov, threshold, sc), Contract.Format.JSON);
             if (output != null) Files.writeString(output, doc, StandardCharsets.UTF_8);
             else out.print(doc);
         }

@@ -66,6 +66,7 @@ public final class SnapshotWriter {
                 }
             }
         }
+        put(out, SnapshotInfo.FILE, SnapshotInfo.now(root).json(), written);
         put(out, "barwise-snapshot.txt", "barwise snapshot of " + machine.name() + " taken " + Instant.now() + "\n"
                 + "Layout: see docs/real-sysfs.md. Resource nodes are empty placeholders.\n", written);
         return written;
