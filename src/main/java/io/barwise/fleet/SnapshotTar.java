@@ -54,6 +54,7 @@ public final class SnapshotTar {
         for (Path p : paths) {
             String name = dir.relativize(p).toString().replace('\\', '/');
             TarArchiveEntry e;
+            boolean regular = false;
             if (Files.isSymbolicLink(p)) {
                 e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
                 e.setLinkName(Files.readSymbolicLink(p).toString());
@@ -62,10 +63,11 @@ public final class SnapshotTar {
             } else {
                 e = new TarArchiveEntry(name);
                 e.setSize(Files.size(p));
+                regular = true;
             }
             e.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
             tar.putArchiveEntry(e);
-            if (e.isFile()) Files.copy(p, tar);
+            if (regular) Files.copy(p, tar);
             tar.closeArchiveEntry();
         }
         tar.finish();
@@ -98,7 +100,7 @@ public final class SnapshotTar {
                 if (link.isEmpty() || link.startsWith("/")) throw new IOException(name + ": " + e.getName() + ": symlink to an absolute path");
                 Files.createDirectories(target.getParent());
                 Files.createSymbolicLink(target, Path.of(link));
-            } else if (e.isFile()) {
+            } else if (e.isFile() && !e.isLink()) {
                 if (e.getSize() > MAX_FILE) throw new IOException(name + ": " + e.getName() + " is larger than " + (MAX_FILE >> 20) + " MiB");
                 total += e.getSize();
                 if (total > MAX_TOTAL) throw new IOException(name + ": more than " + (MAX_TOTAL >> 20) + " MiB in all");

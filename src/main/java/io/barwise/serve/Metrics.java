@@ -52,7 +52,7 @@ final class Metrics {
         latency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             Histogram h = e.getValue();
             for (int i = 0; i < BUCKETS.length; i++) {
-                sb.append("barwise_request_duration_seconds_bucket{path=\"").append(e.getKey()).append("\",le=\"").append(java.math.BigDecimal.valueOf(BUCKETS[i]).toPlainString())
+                sb.append("barwise_request_duration_seconds_bucket{path=\"").append(e.getKey()).append("\",le=\"").append(java.math.BigDecimal.valueOf(BUCKETS[i]).stripTrailingZeros().toPlainString())
                         .append("\"} ").append(h.counts[i].sum()).append('\n');
             }
             sb.append("barwise_request_duration_seconds_bucket{path=\"").append(e.getKey()).append("\",le=\"+Inf\"} ").append(h.count.sum()).append('\n');
