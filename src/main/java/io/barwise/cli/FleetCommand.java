@@ -90,7 +90,7 @@ final class FleetCommand implements Callable<Integer> {
 
     static void table(PrintWriter out, List<HostSummary> hosts, long millis) {
         int w = Math.max(4, hosts.stream().mapToInt(h -> h.host().length()).max().orElse(4));
-        String fmt = "%-" + w + "s %-16s %7s %6s %7s %8s %7s %6s%n";
+        String fmt = "%-" + w + "s %-22s %7s %6s %7s %8s %7s %6s%n";
         out.printf(fmt, "host", "kernel", "devices", "bars", "mapped", "degraded", "refused", "denied");
         Tally all = Tally.ZERO;
         long devices = 0;

@@ -80,25 +80,18 @@ final class ServeCommand implements Callable<Integer> {
         };
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> log.accept(set.reload()));
         if (!noWatch) set.watch(log);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            try {
-                server.close();
-                set.close();
-            } catch (Exception e) {
-                err.println("barwise serve: while stopping: " + e);
-            } finally {
-                err.println("barwise serve: stopped");
-                err.flush();
-                stopped.countDown();
-            }
-        }, "barwise-serve-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM and SIGINT stop the server gracefully and exit 0 (a shutdown hook would exit 143)
+        CountDownLatch stop = new CountDownLatch(1);
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> stop.countDown());
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> stop.countDown());
         server.start();
         err.println("barwise serve: listening on " + server.address() + " (" + set.current().rules() + " policy rules)");
         err.flush();
-        server.join();
-        stopped.await();
+        stop.await();
+        server.close();
+        set.close();
+        err.println("barwise serve: stopped");
+        err.flush();
         return ExitCode.OK;
     }
 
