@@ -9,8 +9,9 @@ import io.barwise.model.Intent;
 import io.barwise.model.NodeKind;
 import io.barwise.model.Prot;
 import io.barwise.model.Request;
-import io.barwise.output.Documents;
+import io.barwise.output.Contract;
 import io.barwise.output.Format;
+import io.barwise.output.MapDocument;
 import io.barwise.output.MapReport;
 import io.barwise.policy.SitePolicy;
 import io.barwise.sysfs.SysfsMachine;
@@ -119,13 +120,13 @@ final class MapCommand implements Callable<Integer> {
         Request request = new Request(0, target.bdf(), bar, kind, in, off, len, write ? Prot.READ_WRITE : Prot.READ, true, true);
         SitePolicy site = policies.site();
         Barwise engine = Engines.create(site, List.of());
-        Engines.announce(spec, site, f == Format.table);
+        Engines.announce(spec, site, f == Format.table && !valueOnly); // --value prints only values on stdout
         Decision decision = engine.decide(m.scenario(List.of(request))).decisions().get(0);
         MapRun.Result result = MapRun.run(m, decision,
                 new MapRun.Plan(write, force, verify, accesses, Duration.ofMillis((long) (hold * 1000))));
         int code = result.succeeded() ? ExitCode.OK : ExitCode.REFUSED;
         PrintWriter out = spec.commandLine().getOut();
-        if (f.document()) out.print(Documents.write(MapReport.json(result, code), f));
+        if (f.document()) out.print(Contract.write(MapDocument.of(result, accesses, verify, code), f));
         else if (valueOnly) MapReport.values(out, result);
         else MapReport.table(out, result);
         out.flush();

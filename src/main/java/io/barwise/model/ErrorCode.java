@@ -63,7 +63,21 @@ public enum ErrorCode {
     BAD_OPTION("bad-option", "a command-line option value that cannot be used", "cli/MapCommand"),
     NO_SUCH_DIRECTORY("no-such-directory", "--sysfs-root names no directory", "cli/ScanCommand"),
     PATH_ESCAPES_ROOT("path-escapes-root", "a link under --sysfs-root leads outside it", "cli/ScanCommand"),
-    CANNOT_WRITE("cannot-write", "an output file cannot be written", "cli/SnapshotCommand");
+    CANNOT_WRITE("cannot-write", "an output file cannot be written", "cli/SnapshotCommand"),
+    STDIN_TWICE("stdin-twice", "standard input (-) is given more than once", "cli/EvalCommand"),
+    UNKNOWN_SCHEMA("unknown-schema", "barwise schema names no input or output kind", "cli/SchemaCommand"),
+    TOO_MANY_REQUESTS("too-many-requests", "a scenario sent to serve has more requests than --max-requests", "serve/Api"),
+    EMPTY_FILE("empty-file", "check was given an empty file (or one holding only comments)", "authoring/Checker"),
+    NO_REQUESTS("no-requests", "a scenario with no requests", "scenario/Consistency"),
+    MTRR_SIZE("mtrr-size", "a variable MTRR whose size is not a power of two, or below 4 KiB", "scenario/Consistency"),
+    MTRR_ALIGNMENT("mtrr-alignment", "a variable MTRR whose base is not a multiple of its size", "scenario/Consistency"),
+    MTRR_COUNT("mtrr-count", "more variable MTRRs than vcnt, or than 255", "scenario/Consistency"),
+    MTRR_ARCH("mtrr-arch", "MTRR ranges on an architecture without MTRRs", "scenario/Consistency"),
+    BEYOND_PHYS_BITS("beyond-phys-bits", "a BAR, MTRR or PAT entry at or above 2^physBits", "scenario/Consistency"),
+    BAR_OVERLAP("bar-overlap", "two assigned BARs share addresses or I/O ports", "scenario/Consistency"),
+    IO_PORT_RANGE("io-port-range", "an x86 I/O BAR above port 0xffff", "scenario/Consistency"),
+    RESERVATION_CONFLICT("reservation-conflict", "two PAT entries of different types overlap", "scenario/Consistency"),
+    UNWRITABLE("unwritable", "the selfcheck bundle cannot be written", "cli/SelfCheckCommand");
 
     private final String id;
     private final String meaning;
