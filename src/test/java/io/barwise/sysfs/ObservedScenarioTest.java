@@ -106,7 +106,9 @@ class ObservedScenarioTest {
                   - {bdf: "0000:00:02.0", vendor: 0x1af4, device: 0x1110, driver: vfio-pci, bars: [{index: 2, start: 0xfd400000, size: 4M, flags: 0x14220c}]}
                   - {bdf: "0000:00:03.0", vendor: 0x144d, device: 0xa808, driver: nvme, bars: [{index: 0, start: 0xfc000000, size: 16K, flags: 0x140204}]}
                   - {bdf: "0000:00:04.0", vendor: 0x10ee, device: 0x9038, driver: xdma, bars: [{index: 0, start: 0xfb000000, size: 1M, flags: 0x40200}]}
-                """);
+                requests:
+                  - {device: "0000:00:01.0", bar: 2, node: resource2}
+                """); // (a scenario must have a request since the consistency checks)
         assertThat(s.device("0000:00:01.0").orElseThrow().bar(2).orElseThrow()).matches(b -> !b.busy() && b.claim() == Bar.Claim.ASSUMED);
         assertThat(s.device("0000:00:02.0").orElseThrow().bar(2).orElseThrow()).matches(b -> !b.busy() && b.claim() == Bar.Claim.ASSUMED);
         assertThat(s.device("0000:00:03.0").orElseThrow().bar(0).orElseThrow())
