@@ -37,7 +37,7 @@ public final class TestRunner {
 
     /** The result of one expectation. */
     public record CaseResult(String file, String test, int request, String label, SourceLocation location,
-                             List<FieldResult> fields, List<String> problems) {
+                             List<FieldResult> fields, List<String> problems, Decision decision) {
         public boolean passed() { return problems.isEmpty() && fields.stream().allMatch(FieldResult::ok); }
     }
 
@@ -121,7 +121,7 @@ public final class TestRunner {
         Set<Integer> counted = new java.util.HashSet<>();
         if (t.expect().isEmpty()) {
             results.add(new CaseResult(file.toString(), t.name(), -1, t.name(), t.location(), List.of(),
-                    List.of("the test has no expectations: it checks nothing")));
+                    List.of("the test has no expectations: it checks nothing"), null));
         }
         for (TestFile.Expectation e : t.expect()) {
             String label = t.name() + " / request #" + e.request() + (e.name() == null ? "" : " (" + e.name() + ")");
@@ -129,7 +129,7 @@ public final class TestRunner {
             if (e.request() < 0 || e.request() >= s.requests().size()) {
                 problems.add("request #" + e.request() + " does not exist: the scenario has " + s.requests().size()
                         + " request(s)" + (s.requests().isEmpty() ? "" : ", #0 to #" + (s.requests().size() - 1)));
-                results.add(new CaseResult(file.toString(), t.name(), e.request(), label, e.location(), List.of(), problems));
+                results.add(new CaseResult(file.toString(), t.name(), e.request(), label, e.location(), List.of(), problems, null));
                 continue;
             }
             if (e.assertsNothing()) problems.add("the expectation asserts nothing: give at least one of node, outcome, errno, pgprot, "
@@ -178,7 +178,7 @@ public final class TestRunner {
                 boolean ok = d.reasons().stream().anyMatch(w -> w.contains(v.text()));
                 fields.add(new FieldResult("reasons", "contains '" + v.text() + "'", ok ? "found" : "not in: " + String.join(" | ", d.reasons()), ok));
             }
-            results.add(new CaseResult(file.toString(), t.name(), e.request(), label, e.location(), fields, problems));
+            results.add(new CaseResult(file.toString(), t.name(), e.request(), label, e.location(), fields, problems, d));
         }
     }
 

@@ -4,10 +4,6 @@ import io.barwise.audit.AuditLog;
 import io.barwise.engine.Report;
 import io.barwise.model.Decision;
 import io.barwise.output.ReportDocument;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,26 +13,22 @@ import java.util.Map;
 final class Audit {
     private Audit() {}
 
-    static void decisions(AuditLog log, Path scenario, io.barwise.policy.SitePolicy policies, Report report) {
-        String inputs = inputsHash(scenario, policies);
+    static void decisions(AuditLog log, String scenario, byte[] text, io.barwise.policy.SitePolicy policies, Report report) {
+        String inputs = inputsHash(text, policies);
         for (Decision d : report.decisions()) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("scenario", scenario.toString());
+            fields.put("scenario", scenario);
             fields.put("inputs", inputs);
             fields.putAll(ReportDocument.summary(d));
             log.append("decision", fields);
         }
     }
 
-    /** SHA-256 over the scenario file and every policy file, in order. */
-    static String inputsHash(Path scenario, io.barwise.policy.SitePolicy policies) {
-        try {
-            List<byte[]> parts = new ArrayList<>();
-            parts.add(Files.readAllBytes(scenario));
-            parts.addAll(policies.contents());
-            return AuditLog.hash(parts.toArray(byte[][]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** SHA-256 over the scenario's text and every policy file, in order. */
+    static String inputsHash(byte[] scenario, io.barwise.policy.SitePolicy policies) {
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(scenario);
+        parts.addAll(policies.contents());
+        return AuditLog.hash(parts.toArray(byte[][]::new));
     }
 }

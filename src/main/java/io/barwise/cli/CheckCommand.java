@@ -1,8 +1,9 @@
 package io.barwise.cli;
 
 import io.barwise.authoring.Checker;
+import io.barwise.output.AuthoringDocuments;
 import io.barwise.output.AuthoringReports;
-import io.barwise.output.Documents;
+import io.barwise.output.Contract;
 import io.barwise.output.Format;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Checker.Result r = new Checker(!noAnalysis, budget).check(in);
-        if (f.document()) out.print(Documents.write(AuthoringReports.checkJson(r), f));
+        if (f.document()) out.print(Contract.write(AuthoringDocuments.check(r), f));
         else AuthoringReports.checkTable(out, r);
         out.flush();
         if (r.errors() > 0) return ExitCode.INVALID_INPUT;

@@ -6,9 +6,13 @@ import io.barwise.audit.AuditLog;
 import io.barwise.engine.Report;
 import io.barwise.model.Request;
 import io.barwise.model.Scenario;
-import io.barwise.output.Documents;
+import io.barwise.model.InvalidInputException;
+import io.barwise.model.SourceLocation;
+import io.barwise.output.Contract;
 import io.barwise.output.Format;
 import io.barwise.output.ReportDocument;
+import io.barwise.yaml.Node;
+import io.barwise.yaml.YamlReader;
 import io.barwise.output.TableWriter;
 import io.barwise.policy.PolicyVerdict;
 import io.barwise.policy.SitePolicy;
@@ -18,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML or JSON).")
+    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML or JSON); - reads standard input.")
     List<Path> scenarios;
 
     @Mixin PolicyOption policies;
@@ -64,9 +67,12 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Format f = format.tableOrDocument();
         // Every file is read and checked before anything is decided, so bad input prints no decision at all.
+        List<Input> inputs = new ArrayList<>();
         List<Scenario> read = new ArrayList<>();
         for (Path file : scenarios) {
-            ScenarioReader.Checked c = ScenarioReader.check(file, ScenarioReader.Use.DECIDE);
+            Input in = Input.of(file, inputs.stream().anyMatch(Input::stdin));
+            inputs.add(in);
+            ScenarioReader.Checked c = ScenarioReader.check(in.node(), ScenarioReader.Use.DECIDE);
             for (Finding w : c.warnings()) spec.commandLine().getErr().println("barwise: warning: " + w.describe());
             read.add(c.orThrow());
         }
@@ -74,27 +80,56 @@ final class EvalCommand implements Callable<Integer> {
         Barwise engine = Engines.create(site, rules);
         Engines.announce(spec, site, f == Format.table);
         boolean allGranted = true;
-        List<Object> documents = new ArrayList<>();
+        List<ReportDocument.Evaluated> evaluated = new ArrayList<>();
         try (AuditLog audit = log == null ? null : AuditLog.open(log)) {
-            for (int i = 0; i < scenarios.size(); i++) {
-                Path file = scenarios.get(i);
+            for (int i = 0; i < inputs.size(); i++) {
+                Input in = inputs.get(i);
                 Scenario s = read.get(i);
                 Report report = engine.decide(s);
                 allGranted &= report.allGranted();
-                if (audit != null) Audit.decisions(audit, file, site, report);
+                if (audit != null) Audit.decisions(audit, in.name(), in.content(), site, report);
                 List<List<PolicyVerdict>> verdicts = explain ? verdicts(engine, s) : null;
                 List<List<Advice>> advice = explain ? engine.advise(s, report) : null;
                 if (f == Format.table) {
-                    TableWriter.write(out, file.toString(), report, new TableWriter.Detail(explain, explain || verbose, verdicts, advice));
+                    TableWriter.write(out, in.name(), report, new TableWriter.Detail(explain, explain || verbose, verdicts, advice));
                     out.flush();
                 } else {
-                    documents.add(ReportDocument.of(file.toString(), report, verdicts, advice));
+                    evaluated.add(new ReportDocument.Evaluated(in.name(), report, verdicts, advice));
                 }
             }
         }
-        if (f != Format.table) out.print(Documents.write(documents.size() == 1 ? documents.get(0) : Map.of("reports", documents), f));
+        if (f.document()) out.print(Contract.write(ReportDocument.eval(evaluated), f));
         out.flush();
         return allGranted ? ExitCode.OK : ExitCode.REFUSED;
+    }
+
+    /** A scenario: a file, or standard input for {@code -} (read once); {@code bytes} is the text, for the audit log's hash. */
+    record Input(String name, Node node, byte[] bytes, boolean stdin) {
+        static Input of(Path file, boolean stdinRead) {
+            if (!file.toString().equals("-")) return new Input(file.toString(), YamlReader.read(file), null, false);
+            if (stdinRead) {
+                throw new InvalidInputException("stdin-twice", new SourceLocation("-", 0, 0, "SCENARIO"),
+                        "standard input can be read only once", "give '-' once");
+            }
+            try {
+                byte[] b = System.in.readNBytes((int) YamlReader.MAX_BYTES + 1);
+                if (b.length > YamlReader.MAX_BYTES) {
+                    throw new InvalidInputException("too-large", new SourceLocation("-", 0, 0, ""),
+                            "standard input is larger than " + (YamlReader.MAX_BYTES >> 20) + " MiB", null);
+                }
+                return new Input("-", YamlReader.parse("-", new String(b, java.nio.charset.StandardCharsets.UTF_8)), b, true);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("unreadable", new SourceLocation("-", 0, 0, ""), e.getMessage(), null);
+            }
+        }
+
+        byte[] content() {
+            try {
+                return bytes != null ? bytes : java.nio.file.Files.readAllBytes(Path.of(name));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static List<List<PolicyVerdict>> verdicts(Barwise engine, Scenario s) {

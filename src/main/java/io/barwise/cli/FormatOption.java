@@ -12,7 +12,7 @@ final class FormatOption {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table, json or yaml (test also: junit); default: ${DEFAULT-VALUE}.")
+            description = "table, json or yaml (test also: junit; fleet also: jsonl, csv); default: ${DEFAULT-VALUE}.")
     Format format;
 
     /** The format, if this command can print it; otherwise a command-line error (exit 3). */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "barwise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decides how to mmap a PCI BAR from Linux userspace, what the kernel will do, and why.",
         subcommands = {EvalCommand.class, CheckCommand.class, TestCommand.class, SchemaCommand.class, ScanCommand.class,
-                SnapshotCommand.class, MapCommand.class, SelfCheckCommand.class, LabRunCommand.class, CommandLine.HelpCommand.class})
+                SnapshotCommand.class, MapCommand.class, SelfCheckCommand.class,
+                FleetCommand.class, ServeCommand.class, LabRunCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

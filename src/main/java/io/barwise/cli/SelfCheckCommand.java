@@ -4,7 +4,8 @@ import io.barwise.Barwise;
 import io.barwise.mapper.SelfCheck;
 import io.barwise.model.InvalidInputException;
 import io.barwise.model.SourceLocation;
-import io.barwise.output.Documents;
+import io.barwise.output.Contract;
+import io.barwise.output.SelfCheckDocument;
 import io.barwise.output.Format;
 import io.barwise.output.SelfCheckReport;
 import io.barwise.sysfs.SysfsMachine;
@@ -50,9 +51,9 @@ final class SelfCheckCommand implements Callable<Integer> {
         Barwise engine = Engines.create(List.of(), List.of());
         SelfCheck.Result r = SelfCheck.run(machine, engine, force);
         Format f = format.tableOrDocument();
-        String json = Documents.write(SelfCheck.document(r), Format.json);
+        String json = Contract.write(SelfCheckDocument.of(r), Format.json);
         if (f == Format.table) SelfCheckReport.table(out, r);
-        else out.print(f == Format.json ? json : Documents.write(SelfCheck.document(r), f));
+        else out.print(f == Format.json ? json : Contract.write(SelfCheckDocument.of(r), f));
         if (bundle != null) {
             try {
                 SelfCheck.bundle(machine, json.getBytes(StandardCharsets.UTF_8), bundle);

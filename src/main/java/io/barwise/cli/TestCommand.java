@@ -2,8 +2,9 @@ package io.barwise.cli;
 
 import io.barwise.authoring.Coverage;
 import io.barwise.authoring.TestRunner;
+import io.barwise.output.AuthoringDocuments;
 import io.barwise.output.AuthoringReports;
-import io.barwise.output.Documents;
+import io.barwise.output.Contract;
 import io.barwise.output.Format;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,7 +97,7 @@ final class TestCommand implements Callable<Integer> {
         boolean tableToOut = format == Format.table || output != null;
         if (format != Format.table) {
             String doc = format == Format.junit ? AuthoringReports.junit(run)
-                    : Documents.write(AuthoringReports.testJson(run, cov, threshold, sc), format);
+                    : Contract.write(AuthoringDocuments.test(run, cov, threshold, sc), format);
             if (output != null) Files.writeString(output, doc, StandardCharsets.UTF_8);
             else out.print(doc);
         }

@@ -72,9 +72,13 @@ public enum ErrorCode {
     CONFLICT_PREFER_FORBID("conflict-prefer-forbid", "warning: one rule prefers a node another forbids", "authoring/ConflictAnalyzer"),
 
     // the command line and machines (cli/)
+    BAD_OPTION("bad-option", "a command-line option value that cannot be used", "cli/FleetCommand, cli/ServeCommand"),
     NO_SUCH_DIRECTORY("no-such-directory", "--sysfs-root names no directory", "cli/ScanCommand"),
     PATH_ESCAPES_ROOT("path-escapes-root", "a link under --sysfs-root leads outside it", "cli/ScanCommand"),
-    CANNOT_WRITE("cannot-write", "an output file cannot be written", "cli/SnapshotCommand, cli/SelfCheckCommand");
+    CANNOT_WRITE("cannot-write", "an output file cannot be written", "cli/SnapshotCommand, cli/SelfCheckCommand"),
+    STDIN_TWICE("stdin-twice", "standard input (-) is given more than once", "cli/EvalCommand"),
+    UNKNOWN_SCHEMA("unknown-schema", "barwise schema names no input or output kind", "cli/SchemaCommand"),
+    TOO_MANY_REQUESTS("too-many-requests", "a scenario sent to serve has more requests than --max-requests", "serve/Api");
 
     private final String id;
     private final String meaning;

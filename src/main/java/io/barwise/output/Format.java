@@ -5,8 +5,8 @@ package io.barwise.output;
  * data), or JUnit XML for CI (only {@code barwise test}).
  */
 public enum Format {
-    table, json, yaml, junit;
+    table, json, yaml, junit, csv, jsonl;
 
-    /** JSON or YAML: a data document written by {@link Documents#write}. */
+    /** JSON or YAML: a data document written by {@link Contract#write}. */
     public boolean document() { return this == json || this == yaml; }
 }

@@ -1,17 +1,16 @@
 package io.barwise.output;
 
-import io.barwise.engine.Report;
 import io.barwise.model.Bar;
 import io.barwise.model.Decision;
 import io.barwise.model.Device;
 import io.barwise.sysfs.Fact;
 import io.barwise.sysfs.PciFunction;
 import io.barwise.sysfs.PlatformFacts;
+import io.barwise.sysfs.SnapshotInfo;
 import io.barwise.sysfs.SysfsMachine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,15 @@ public final class MachineReport {
     private static final int NAME = 15, VALUE = 28;
     private static final String SOURCE_COLUMN = " ".repeat(2 + NAME + 1 + VALUE + 1);
 
-    public static void scanTable(PrintWriter out, SysfsMachine machine, PlatformFacts facts, Map<String, Decision> byBar) {
+    public static void scanTable(PrintWriter out, ScanDocument.Machine machine) {
+        PlatformFacts facts = machine.facts();
+        Map<String, Decision> byBar = machine.byBar();
         out.println("machine: " + machine.name());
+        SnapshotInfo s = machine.snapshot();
+        if (s != null) {
+            print(out, "snapshot: ", "host " + s.host() + ", taken " + s.takenAt() + ", kernel " + s.kernelRelease()
+                    + ", by barwise " + s.barwiseVersion(), "          ");
+        }
         out.println("platform:");
         for (Fact f : facts.facts()) {
             String source = (f.defaulted() ? "DEFAULTED: " : "") + f.source();
@@ -79,60 +85,6 @@ public final class MachineReport {
         for (String w : d.warnings()) lines.add("warning: " + w);
         return lines;
     }
-
-    public static Map<String, Object> scanJson(SysfsMachine machine, PlatformFacts facts, Map<String, Decision> byBar) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("machine", machine.name());
-        List<Object> pf = new ArrayList<>();
-        for (Fact f : facts.facts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", f.name());
-            m.put("value", f.value());
-            m.put("source", f.source());
-            m.put("defaulted", f.defaulted());
-            pf.add(m);
-        }
-        doc.put("platform", pf);
-        List<Object> devs = new ArrayList<>();
-        for (PciFunction f : machine.devices()) {
-            Device d = f.device();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bdf", d.bdf());
-            m.put("vendor", String.format("0x%04x", d.vendor()));
-            m.put("device", String.format("0x%04x", d.device()));
-            m.put("vendorName", f.vendorName());
-            m.put("deviceName", f.deviceName());
-            m.put("subsystemVendor", String.format("0x%04x", d.subsystemVendor()));
-            m.put("subsystemDevice", String.format("0x%04x", d.subsystemDevice()));
-            m.put("class", String.format("0x%06x", d.classCode()));
-            m.put("revision", d.revision());
-            m.put("driver", d.driver());
-            m.put("nodes", f.nodes());
-            List<Object> bars = new ArrayList<>();
-            for (Bar b : d.bars()) {
-                Map<String, Object> bm = new LinkedHashMap<>();
-                bm.put("index", b.index());
-                bm.put("start", "0x" + Long.toHexString(b.start()));
-                bm.put("size", b.size());
-                bm.put("flags", "0x" + Long.toHexString(b.flags()));
-                bm.put("decoded", decode(b));
-                bm.put("busy", b.busy());
-                bm.put("claimant", b.claimant());
-                bm.put("claim", b.claim().id());
-                Decision dec = byBar.get(d.bdf() + "/" + b.index());
-                if (dec != null) bm.put("decision", results(dec));
-                bars.add(bm);
-            }
-            m.put("bars", bars);
-            devs.add(m);
-        }
-        doc.put("devices", devs);
-        doc.put("warnings", machine.warnings());
-        return doc;
-    }
-
-    /** One decision as the {@code results} list of a report document. */
-    public static Object results(Decision d) { return ReportDocument.of("", new Report(List.of(d)), null).get("results"); }
 
     /** What {@code snapshot} wrote. */
     public static void snapshot(PrintWriter out, SysfsMachine machine, Path dir, int files) {

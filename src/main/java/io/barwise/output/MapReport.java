@@ -5,12 +5,8 @@ import io.barwise.mapper.MapRun;
 import io.barwise.mapper.MapRun.Result;
 import io.barwise.mapper.Verification;
 import io.barwise.mapper.Verification.Check;
-import io.barwise.mapper.Verification.Observed;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What {@code map} prints: the prediction, the mapping, each access, the verification and the result. */
 public final class MapReport {
@@ -64,41 +60,6 @@ public final class MapReport {
                     + (r.checks().isEmpty() ? "" : Verification.allOk(r.checks()) ? " (as predicted)" : "");
         }
         return "the kernel did not do what was predicted";
-    }
-
-    public static Map<String, Object> json(Result r, int exitCode) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("prediction", MachineReport.results(r.decision()));
-        if (r.skipped() != null) doc.put("skipped", r.skipped().name().toLowerCase().replace('_', '-'));
-        Observed o = r.observed();
-        if (o != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mapped", o.mapped());
-            m.put("errno", o.errno());
-            m.put("stage", o.stage());
-            m.put("memtype", o.mapped() ? o.memtypeText() : null);
-            m.put("patEntries", o.patEntries());
-            doc.put("observed", m);
-        }
-        doc.put("accesses", r.accesses().stream().map(Access.Result::text).toList());
-        doc.put("values", r.accesses().stream().map(Access.Result::value).filter(v -> v != null).toList());
-        if (r.failure() != null) doc.put("error", r.failure());
-        if (!r.checks().isEmpty()) {
-            List<Object> cs = new ArrayList<>();
-            for (Check c : r.checks()) {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("what", c.what());
-                cm.put("predicted", c.predicted());
-                cm.put("observed", c.observed());
-                cm.put("ok", c.ok());
-                if (c.note() != null) cm.put("note", c.note());
-                cs.add(cm);
-            }
-            doc.put("verify", cs);
-        }
-        doc.put("succeeded", r.succeeded());
-        doc.put("exitCode", exitCode);
-        return doc;
     }
 
     private static void print(PrintWriter out, String first, String text, String rest) {

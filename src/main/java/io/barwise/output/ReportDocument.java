@@ -4,6 +4,8 @@ import io.barwise.advice.Advice;
 import io.barwise.engine.Report;
 import io.barwise.model.Alternative;
 import io.barwise.model.Decision;
+import io.barwise.model.Intent;
+import io.barwise.model.Outcome;
 import io.barwise.model.Request;
 import io.barwise.policy.PolicyVerdict;
 import java.util.ArrayList;
@@ -12,36 +14,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The documented shape of a report for JSON and YAML output: {@code results[]} with {@code request},
- * {@code node}, {@code outcome}, {@code errno}, {@code pgprot}, {@code memtype}, {@code effective},
- * {@code remap}, {@code rules}, {@code reasons}, {@code warnings}, {@code alternatives}, and with
- * explanations {@code policies} (each rule: matched, or the condition that failed and what it saw) and
- * {@code advice} (what would change a degraded, refused or denied result).
+ * The v1 {@code Decision} object, shared by every document that holds a decision (eval, scan, map,
+ * test, fleet, serve), and the {@code EvalReport} document. With explanations a decision also has
+ * {@code policies} (each rule: matched, or the condition that failed and what it saw) and {@code advice}
+ * (what would change a degraded, refused or denied result). See docs/output-contract.md for the fields.
  */
 public final class ReportDocument {
     private ReportDocument() {}
 
-    public static Map<String, Object> of(String source, Report report, List<List<PolicyVerdict>> explanations) {
-        return of(source, report, explanations, null);
+    /** One scenario's decisions: {@code source} names the input (a file, {@code -} for standard input, {@code request} in serve). */
+    public record Evaluated(String source, Report report, List<List<PolicyVerdict>> explanations, List<List<Advice>> advice) {
+        public Evaluated(String source, Report report, List<List<PolicyVerdict>> explanations) {
+            this(source, report, explanations, null);
+        }
     }
 
-    /** With {@code advice} (per request, from {@code Barwise.advise}), each result also has {@code advice} ({@link AdviceDocument}). */
-    public static Map<String, Object> of(String source, Report report, List<List<PolicyVerdict>> explanations,
-                                         List<List<Advice>> advice) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("scenario", source);
-        doc.put("granted", report.allGranted());
-        List<Object> results = new ArrayList<>();
-        for (int i = 0; i < report.decisions().size(); i++) {
-            Map<String, Object> r = result(report.decisions().get(i), explanations == null ? null : explanations.get(i));
-            if (advice != null) r.put("advice", AdviceDocument.of(advice.get(i)));
-            results.add(r);
-        }
-        doc.put("results", results);
+    /** {@code kind: EvalReport}: {@code granted} (every request of every scenario mapped) and {@code scenarios[]}, however many inputs. */
+    public static Map<String, Object> eval(List<Evaluated> scenarios) {
+        Map<String, Object> doc = Contract.document(Contract.Kind.EVAL_REPORT);
+        doc.put("granted", scenarios.stream().allMatch(e -> e.report().allGranted()));
+        List<Object> list = new ArrayList<>();
+        for (Evaluated e : scenarios) list.add(scenario(e));
+        doc.put("scenarios", list);
         return doc;
     }
 
-    static Map<String, Object> result(Decision d, List<PolicyVerdict> verdicts) {
+    static Map<String, Object> scenario(Evaluated e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", e.source());
+        m.put("granted", e.report().allGranted());
+        List<Object> decisions = new ArrayList<>();
+        for (int i = 0; i < e.report().decisions().size(); i++) {
+            decisions.add(decision(e.report().decisions().get(i), e.explanations() == null ? null : e.explanations().get(i),
+                    e.advice() == null ? null : e.advice().get(i)));
+        }
+        m.put("decisions", decisions);
+        return m;
+    }
+
+    public static Map<String, Object> decision(Decision d, List<PolicyVerdict> verdicts) {
+        return decision(d, verdicts, null);
+    }
+
+    /**
+     * The {@code Decision} object; {@code verdicts} (may be null) adds {@code policies}, the why and why-not
+     * of each policy rule, and {@code advice} (may be null, from {@code Barwise.advise}) adds {@code advice}.
+     */
+    public static Map<String, Object> decision(Decision d, List<PolicyVerdict> verdicts, List<Advice> advice) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("request", request(d.request()));
         m.put("node", d.node());
@@ -52,9 +71,13 @@ public final class ReportDocument {
         m.put("effective", d.effective() == null ? null : d.effective().shortName());
         m.put("remap", d.remap() == null ? null : d.remap().id());
         Map<String, Object> map = new LinkedHashMap<>(); // not Map.of: its iteration order changes from one JVM to the next
-        map.put("start", hex(d.mapStart()));
+        map.put("start", d.mapStart());
         map.put("length", d.mapLength());
         m.put("map", map);
+        Intent intent = Verdicts.intent(d);
+        m.put("intent", intent == null ? null : intent.id());
+        m.put("fulfilsIntent", Verdicts.fulfilsIntent(d));
+        m.put("degraded", Verdicts.degraded(d));
         m.put("rules", d.rules());
         m.put("reasons", d.reasons());
         m.put("warnings", d.warnings());
@@ -64,30 +87,40 @@ public final class ReportDocument {
             Map<String, Object> am = new LinkedHashMap<>();
             am.put("node", a.node());
             am.put("chosen", a.chosen());
+            am.put("granted", Verdicts.granted(a));
             am.put("verdict", a.verdict());
             alts.add(am);
         }
         m.put("alternatives", alts);
-        if (verdicts != null) {
-            List<Object> pv = new ArrayList<>();
-            for (PolicyVerdict v : verdicts) {
-                Map<String, Object> vm = new LinkedHashMap<>();
-                vm.put("rule", v.rule());
-                vm.put("location", v.location().toString());
-                vm.put("priority", v.priority());
-                vm.put("effect", v.effect());
-                vm.put("relevant", v.relevant());
-                vm.put("matched", v.matched());
-                if (v.matched()) vm.put("role", v.role());
-                if (!v.matched()) {
-                    vm.put("failed", v.failedCondition());
-                    vm.put("at", v.conditionLocation().toString());
-                    vm.put("saw", v.observed());
-                }
-                pv.add(vm);
-            }
-            m.put("policies", pv);
+        if (verdicts != null) m.put("policies", policies(verdicts));
+        if (advice != null) m.put("advice", AdviceDocument.of(advice));
+        return m;
+    }
+
+    static List<Object> policies(List<PolicyVerdict> verdicts) {
+        List<Object> pv = new ArrayList<>();
+        for (PolicyVerdict v : verdicts) {
+            Map<String, Object> vm = new LinkedHashMap<>();
+            vm.put("rule", v.rule());
+            vm.put("location", location(v.location()));
+            vm.put("priority", v.priority());
+            vm.put("effect", v.effect());
+            vm.put("relevant", v.relevant());
+            vm.put("matched", v.matched());
+            vm.put("role", v.matched() ? v.role() : null);
+            vm.put("failed", v.matched() ? null : v.failedCondition());
+            vm.put("at", v.matched() ? null : location(v.conditionLocation()));
+            vm.put("saw", v.matched() ? null : v.observed());
+            pv.add(vm);
         }
+        return pv;
+    }
+
+    static Map<String, Object> location(io.barwise.model.SourceLocation l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", l.file());
+        m.put("line", l.line());
+        m.put("col", l.column());
         return m;
     }
 
@@ -100,23 +133,46 @@ public final class ReportDocument {
         m.put("errno", d.errno() == null ? null : d.errno().name());
         m.put("memtype", d.memtype() == null ? null : d.memtype().patName());
         m.put("effective", d.effective() == null ? null : d.effective().shortName());
+        m.put("degraded", Verdicts.degraded(d));
         return m;
     }
 
+    /** The request, every field present: {@code node}, {@code intent} and {@code length} are null when not given. */
     static Map<String, Object> request(Request r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("device", r.device());
         m.put("bar", r.bar());
-        if (r.node() != null) m.put("node", r.node().nodeName(r.bar()));
-        if (r.intent() != null) m.put("intent", r.intent().id());
+        m.put("node", r.node() == null ? null : r.node().nodeName(r.bar()));
+        m.put("intent", r.intent() == null ? null : r.intent().id());
         m.put("offset", r.offset());
-        if (r.length() != null) m.put("length", r.length());
+        m.put("length", r.length());
         m.put("prot", r.prot().id());
-        if (!r.shared()) m.put("shared", false);
-        if (!r.hold()) m.put("hold", false);
+        m.put("shared", r.shared());
+        m.put("hold", r.hold());
         return m;
     }
 
-    static String hex(long v) { return "0x" + Long.toHexString(v); }
+    /** Counts of a set of decisions: mapped, degraded (mapped, but not as the intent asks), refused, denied. */
+    public record Tally(long mapped, long degraded, long refused, long denied) {
+        public static final Tally ZERO = new Tally(0, 0, 0, 0);
+
+        public static Tally of(Decision d) {
+            return new Tally(d.outcome() == Outcome.MAPPED ? 1 : 0, Verdicts.degraded(d) ? 1 : 0,
+                    d.outcome() == Outcome.REFUSED ? 1 : 0, d.outcome() == Outcome.DENIED ? 1 : 0);
+        }
+
+        public Tally plus(Tally o) {
+            return new Tally(mapped + o.mapped, degraded + o.degraded, refused + o.refused, denied + o.denied);
+        }
+
+        public long total() { return mapped + refused + denied; }
+
+        void into(Map<String, Object> m) {
+            m.put("mapped", mapped);
+            m.put("degraded", degraded);
+            m.put("refused", refused);
+            m.put("denied", denied);
+        }
+    }
 }

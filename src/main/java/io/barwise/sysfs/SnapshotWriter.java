@@ -76,6 +76,7 @@ public final class SnapshotWriter {
                 }
             }
         }
+        put(out, SnapshotInfo.FILE, SnapshotInfo.now(root).json(), written);
         boolean devmem = machine.platform().platform().devmem();
         String devmemLine = machine.platform().platform().isUnknown("devmem") ? "" : "devmem: " + (devmem ? "present" : "absent") + "\n";
         put(out, SysfsMachine.SNAPSHOT_INFO, "barwise snapshot of " + machine.name() + " taken " + Instant.now() + "\n"

@@ -76,7 +76,7 @@ class AdvisorTest {
                 .contains("cost: needs a patched kernel");
         assertThat(Cli.run("eval", "--policies", "policies", "examples/ivshmem-plain.yaml").out()).doesNotContain("advice");
         Cli j = Cli.run("eval", "--explain", "--format", "json", "--policies", "policies", "examples/ivshmem-plain.yaml");
-        JsonNode first = new ObjectMapper().readTree(j.out()).get("results").get(0).get("advice");
+        JsonNode first = new ObjectMapper().readTree(j.out()).get("scenarios").get(0).get("decisions").get(0).get("advice");
         assertThat(first).hasSize(2);
         assertThat(first.get(0).get("changes").get(0).get("id").asText()).isEqualTo("ivshmem-quirk");
         assertThat(first.get(0).get("node").asText()).isEqualTo("resource2");

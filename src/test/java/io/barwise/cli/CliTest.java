@@ -44,13 +44,16 @@ class CliTest {
     void jsonHasTheDocumentedFields() throws Exception {
         Result r = run("eval", "--format", "json", "--explain", "--policies", "policies", "examples/ivshmem-resource-wb-kernel.yaml");
         JsonNode doc = new ObjectMapper().readTree(r.out());
-        JsonNode second = doc.get("results").get(1);
-        for (String f : List.of("request", "node", "outcome", "errno", "pgprot", "memtype", "effective", "remap", "rules", "warnings", "alternatives", "policies")) {
+        assertThat(doc.get("apiVersion").asText()).isEqualTo("barwise.io/v1");
+        JsonNode decisions = doc.get("scenarios").get(0).get("decisions");
+        JsonNode second = decisions.get(1);
+        for (String f : List.of("request", "node", "outcome", "errno", "pgprot", "memtype", "effective", "remap", "intent", "fulfilsIntent",
+                "degraded", "rules", "warnings", "alternatives", "policies")) {
             assertThat(second.has(f)).as(f).isTrue();
         }
         assertThat(second.get("node").asText()).isEqualTo("resource2_wb");
         assertThat(second.get("memtype").asText()).isEqualTo("write-back");
-        assertThat(doc.get("results").get(2).get("errno").asText()).isEqualTo("EINVAL");
+        assertThat(decisions.get(2).get("errno").asText()).isEqualTo("EINVAL");
     }
 
     @Test

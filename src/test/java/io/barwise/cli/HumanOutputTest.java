@@ -72,7 +72,7 @@ class HumanOutputTest {
             if (block.startsWith("Commands:")) continue;
             assertThat(block.strip()).as(block).endsWith(".");
         }
-        for (String cmd : List.of("eval", "check", "test", "schema", "scan", "snapshot", "map")) {
+        for (String cmd : List.of("eval", "check", "test", "schema", "scan", "snapshot", "map", "fleet", "serve")) {
             Cli h = Cli.run(cmd, "--help");
             assertFits(cmd + " --help", h.out());
             // descriptions are paragraphs picocli wraps, not lines cut by hand: every line but the last of a paragraph is filled

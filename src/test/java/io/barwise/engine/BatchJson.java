@@ -42,7 +42,7 @@ public final class BatchJson {
             for (Barwise b : List.of(Barwise.builtIn(), Barwise.builder().policies(Path.of("policies")).build())) {
                 var reports = threads == 1 ? scenarios.stream().map(b::decide).toList() : b.decideAll(scenarios, threads);
                 for (int i = 0; i < reports.size(); i++) {
-                    w.write(json.writeValueAsString(ReportDocument.of("bench #" + i, reports.get(i), null)));
+                    w.write(json.writeValueAsString(ReportDocument.eval(List.of(new ReportDocument.Evaluated("bench #" + i, reports.get(i), null)))));
                     w.write('\n');
                 }
             }

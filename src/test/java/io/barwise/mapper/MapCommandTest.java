@@ -49,6 +49,9 @@ class MapCommandTest {
                 "--verify", "--format", "json");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out()).contains("\"predicted\" : \"EINVAL\"").contains("\"observed\" : \"mapped\"").contains("\"ok\" : false");
+        var doc = io.barwise.output.ContractSchemas.assertValid(io.barwise.output.Contract.Kind.MAP_REPORT, r.out());
+        assertThat(doc.get("observedVsModel").get("agrees").asBoolean()).isFalse();
+        assertThat(doc.get("decision").get("errno").asText()).isEqualTo("EINVAL");
         // without --verify a predicted refusal is not attempted
         Run n = run("map", FakeMachine.BDF, "0", "--node", "resource0", "--length", "8192", "--sysfs-root", root.toString());
         assertThat(n.code()).isEqualTo(2);
@@ -75,6 +78,12 @@ class MapCommandTest {
         Run forced = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--force", "--read", "0:8", "--sysfs-root", root.toString());
         assertThat(forced.code()).as(forced.out() + forced.err()).isZero();
         assertThat(forced.out()).contains("read  0x0/8 = 0x68");
+        Run json = run("map", FakeMachine.BDF, "2", "--node", "resource2", "--force", "--read", "0:8", "--dump", "0:4", "--sysfs-root", root.toString(),
+                "--format", "json");
+        var doc = io.barwise.output.ContractSchemas.assertValid(io.barwise.output.Contract.Kind.MAP_REPORT, json.out());
+        assertThat(doc.get("accesses").get(0).get("value").asLong()).isEqualTo(0x68);
+        assertThat(doc.get("accesses").get(0).get("width").asInt()).isEqualTo(8);
+        assertThat(doc.get("accesses").get(1).get("kind").asText()).isEqualTo("dump");
     }
 
     @Test

@@ -75,7 +75,7 @@ class ObservedScenarioTest {
         // lockdown unknown: a mapping the lockdown check would refuse says so, as a warning and as data
         assertThat(d.get(3).unknowns()).contains("lockdown", "hypervisor");
         assertThat(d.get(3).warnings()).anyMatch(w -> w.contains("lockdown mode could not be read"));
-        assertThat(d.get(3).warnings()).anyMatch(w -> w.contains("pvm maps guest RAM"));
+        assertThat(d.get(3).warnings()).anyMatch(w -> w.contains("hypervisor (pvm) maps guest RAM"));
         assertThat(d.get(4).outcome()).isEqualTo(Outcome.MAPPED);
         assertThat(d.get(4).unknowns()).containsExactly("lockdown");
         // an ENOENT does not depend on lockdown
