@@ -91,7 +91,7 @@ class ReleaseIT {
         Path drl = dir.resolve("site.drl");
         Files.writeString(drl, "package site;\nimport io.barwise.rules.*;\nrule \"site: a note on every BAR2 request\"\nwhen\n"
                 + "    MmapRequest( bar == 2 )\nthen\nend\n");
-        Run rules = sh(bw + "eval --rules " + drl + " examples/ivshmem-plain.yaml", true);
+        Run rules = sh(bw + "eval -v --rules " + drl + " examples/ivshmem-plain.yaml", true); // -v: the rules that fired
         assertThat(rules.code()).as(rules.out()).isZero();
         assertThat(rules.out()).contains("site: a note on every BAR2 request");
 
