@@ -93,17 +93,8 @@ public final class MachineReport {
         for (String w : machine.warnings()) print(out, "warning: ", w, "         ");
     }
 
-    /** {@code mem 64-bit prefetchable}, {@code io}, plus cacheable/disabled/unset flags. */
-    static String decode(Bar b) {
-        List<String> w = new ArrayList<>();
-        w.add(b.isMem() ? "mem" : b.isIo() ? "io" : String.format("type 0x%x", b.flags() & 0x1f00));
-        if (b.isMem()) w.add(b.is64() ? "64-bit" : "32-bit");
-        if (b.prefetchable()) w.add("prefetchable");
-        if (b.flaggedCacheable()) w.add("cacheable");
-        if ((b.flags() & Bar.IORESOURCE_DISABLED) != 0) w.add("disabled");
-        if ((b.flags() & Bar.IORESOURCE_UNSET) != 0) w.add("unset");
-        return String.join(" ", w);
-    }
+    /** {@code mem 64-bit prefetchable}: the document's decoded flags as one phrase. */
+    static String decode(Bar b) { return String.join(" ", ScanDocument.decode(b)); }
 
     /** 4K, 16M, 2G, or bytes. */
     static String size(long n) {
