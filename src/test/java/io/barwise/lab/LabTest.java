@@ -292,8 +292,11 @@ class LabTest {
                     // barwise's own check of this machine, as a user runs it (issue 10, section 5)
                     steps.add("step selfcheck barwise selfcheck");
                     // the user-facing command once per kernel, where resource2_wc maps (no nopat, no lockdown)
+                    // the user-facing command once per kernel, where resource2_wc maps (no nopat, no lockdown),
+                    // from the release with the JDK hidden as on a user's machine (issue 13), else the checkout
                     if (boot.append().isEmpty()) {
-                        steps.add("step map-verify barwise map \"$(bdf_of " + LOW + ")\" 2 --node resource2_wc --read 0:64 --verify --format json");
+                        steps.add("step map-verify " + (release() != null ? "release" : "barwise") + " map \"$(bdf_of " + LOW
+                                + ")\" 2 --node resource2_wc --read 0:64 --verify --format json");
                     }
                 }
                 case UIO -> {
@@ -323,6 +326,7 @@ class LabTest {
                 + "cd /tmp\n"
                 + "barwise() { '" + java + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED"
                 + " -cp '" + classpath + "' io.barwise.cli.Main \"$@\"; }\n"
+                + releaseFunction()
                 + "# step NAME CMD...: runs CMD; its output goes to $LAB_OUT/NAME.out, its exit code to $LAB_OUT/NAME.rc\n"
                 + "step() { n=$1; shift; echo \"labtest: $n starts\"; \"$@\" > \"$LAB_OUT/$n.out\" 2>&1; r=$?; echo $r > \"$LAB_OUT/$n.rc\"; echo \"labtest: $n exit $r\"; }\n"
                 + "# labrun NAME: snapshot, then the scenarios of $LAB_OUT/NAME/plan.json\n"
@@ -333,6 +337,51 @@ class LabTest {
                 + "# bind_all DRIVER: every ivshmem device to DRIVER through driver_override (as dpdk-devbind does)\n"
                 + "bind_all() { for b in $(ivshmem); do echo $1 > /sys/bus/pci/devices/$b/driver_override && echo $b > /sys/bus/pci/drivers_probe;"
                 + " echo \"$b -> $(basename \"$(readlink /sys/bus/pci/devices/$b/driver)\")\"; done; }\n";
+    }
+
+    /**
+     * The release's barwise as a user's machine runs it: with an empty environment and an empty tmpfs
+     * over /usr/lib/jvm in a private mount namespace, so nothing of the host's JDK is reachable.
+     */
+    static String releaseFunction() {
+        Path home = release();
+        if (home == null) return "";
+        return "# release CMD...: the release's barwise with the JDK hidden (fails if /usr/lib/jvm is not empty)\n"
+                + "release() { unshare -m --propagation private /bin/sh -c 'mount -t tmpfs -o ro,size=1m none /usr/lib/jvm"
+                + " && [ -z \"$(ls -A /usr/lib/jvm)\" ] && echo \"release: /usr/lib/jvm hidden\" >&2 && exec env -i \"$@\"' sh '"
+                + home.resolve("bin/barwise") + "' \"$@\"; }\n";
+    }
+
+    private static Path release;
+    private static boolean releaseLooked;
+
+    /**
+     * The release tarball (bin/dist, named by target/dist/tarball) unpacked under target/lab/release, or
+     * null when this tree has none. CI builds the release before the lab, so there it must exist.
+     */
+    static synchronized Path release() {
+        if (releaseLooked) return release;
+        releaseLooked = true;
+        try {
+            Path named = REPO.resolve("target/dist/tarball");
+            Path tarball = Files.exists(named) ? Path.of(Files.readString(named).strip()) : null;
+            if (tarball == null || !Files.exists(tarball)) {
+                assertThat(System.getenv("CI")).as("CI runs the lab after bin/test built the release, but " + named + " names no tarball").isNull();
+                System.out.println("lab: no release tarball (bin/dist): the guest runs the checkout's barwise");
+                return null;
+            }
+            Path dir = OUT.resolve("release");
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            Process p = new ProcessBuilder("tar", "-C", dir.toString(), "-xzf", tarball.toAbsolutePath().toString()).inheritIO().start();
+            assertThat(p.waitFor()).as("tar -xzf " + tarball).isZero();
+            try (Stream<Path> s = Files.list(dir)) {
+                release = s.findFirst().orElseThrow();
+            }
+            return release;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("unpacking the release for the lab: " + e, e);
+        }
     }
 
     // ------------------------------------------------------------------ plan
@@ -541,7 +590,9 @@ class LabTest {
         String mrc = read(out.resolve("map-verify.rc"));
         boolean marker = verify.contains(String.format("0x%016x", MARKER));
         boolean ok = mrc.equals("0") && marker;
-        return new Row("barwise map --verify (CLI, decides in the guest)", "4M resource2_wc read 0:64", "yes", "yes",
+        String who = release() != null ? "release barwise map --verify (no JDK, env -i; decides in the guest)" : "barwise map --verify (CLI, decides in the guest)";
+        if (release() != null) ok &= verify.contains("release: /usr/lib/jvm hidden");
+        return new Row(who, "4M resource2_wc read 0:64", "yes", "yes",
                 "exit 0", "exit " + mrc, "marker", marker ? "marker" : "?", ok, "see map-verify.out");
     }
 
